@@ -1,0 +1,59 @@
+"""The Direct Payments guide: a Flask app factory.
+
+``create_app`` wires settings, content, languages, security headers, assets and
+blueprints, in that order, and nothing else. Content is read and checked here,
+once: the app refuses to start on broken content rather than serve half a site.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from . import assets, cli, i18n, security
+from .config import load_config
+from .content import load_site
+from .views import errors, pages
+from .web import current_site
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, static_folder=None)
+    app.config.update(load_config(overrides))
+    site = load_site(app.config["CONTENT_DIR"])
+    app.extensions["dp_site"] = site
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(app.root_path) + "/templates"),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.add_extension("jinja2.ext.do")
+    # The GOV.UK macros read optional nested parameters such as params.hint.text.
+    app.jinja_env.undefined = ChainableUndefined
+
+    i18n.init_app(app, site.settings.languages)
+    security.init_app(app)
+    assets.init_app(app, site.settings.brand_colour)
+    errors.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(pages.bp)
+
+    @app.context_processor
+    def layout_context() -> dict:
+        language = i18n.current_language()
+        site = current_site()
+        return {
+            "site": site,
+            "settings": site.settings,
+            "language": language,
+            "language_links": i18n.language_links(site.settings.languages),
+            "navigation": site.navigation(language.code),
+            "stylesheet_url": assets.stylesheet_url(),
+            "path_in": i18n.path_in,
+        }
+
+    return app

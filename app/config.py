@@ -1,0 +1,47 @@
+"""Settings from environment variables, with safe defaults for development.
+
+Production (``DP_ENV=production``) refuses to start without a real secret key:
+the key protects the explainer's encrypted answers cookie.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+WEAK_KEYS = {"", "dev", "change-me", "changeme", "secret"}
+
+
+class ConfigError(SystemExit):
+    """A one-line message and a non-zero exit, never a traceback."""
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    env = os.environ
+    config = {
+        "DP_ENV": env.get("DP_ENV", "development"),
+        "SECRET_KEY": env.get("DP_SECRET_KEY", ""),
+        "CONTENT_DIR": Path(env.get("DP_CONTENT_DIR", PROJECT_ROOT / "content")),
+        "TRANSLATIONS_DIR": Path(env.get("DP_TRANSLATIONS_DIR", PROJECT_ROOT / "translations")),
+        # Explainer answers are cleared after this many idle minutes (design.md "Explainer state").
+        "EXPLAINER_IDLE_MINUTES": int(env.get("DP_EXPLAINER_IDLE_MINUTES", "60")),
+        # No form on the site needs more than a few kilobytes.
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 64 * 1024,
+        "CONTENT_MAX_AGE": int(env.get("DP_CONTENT_MAX_AGE", "300")),
+    }
+    config.update(overrides or {})
+    production = config["DP_ENV"] == "production"
+    if production and (config["SECRET_KEY"] in WEAK_KEYS or len(config["SECRET_KEY"]) < 32):
+        raise ConfigError(
+            "DP_SECRET_KEY must be set to a random value of at least 32 characters when DP_ENV=production "
+            "(try: python3 -c 'import secrets; print(secrets.token_hex(32))')"
+        )
+    if not config["SECRET_KEY"]:
+        # Development only: a fresh key per process; explainer answers do not survive a restart.
+        config["SECRET_KEY"] = secrets.token_hex(32)
+    config["DEBUG"] = False if production else config.get("DEBUG", False)
+    config["SESSION_COOKIE_SECURE"] = production
+    return config

@@ -1,0 +1,121 @@
+"""Site settings: the one file a council edits to adopt the site.
+
+``content/settings.yaml`` holds the council's name, contacts, brand colour and
+languages. It is validated at start-up with ``file:line`` errors, so a typo in a
+phone number's key never reaches the public.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import schema as s
+from .languages import DEFAULT, KNOWN
+from .problems import Problem
+from .yamltext import YamlProblem, line_of, load
+
+SETTINGS_SCHEMA = s.Schema(
+    {
+        "service_name": s.Field(s.text),
+        "phase": s.Field(s.one_of("alpha", "beta", "live")),
+        "brand_colour": s.Field(s.matches(r"#[0-9a-fA-F]{6}", "a colour written as #rrggbb")),
+        "languages": s.Field(s.ListOf(s.one_of(*KNOWN), min_items=1)),
+        "council": s.Field(
+            s.Schema(
+                {
+                    "name": s.Field(s.text),
+                    "website": s.Field(s.url, required=False),
+                }
+            )
+        ),
+        "contact": s.Field(
+            s.Schema(
+                {
+                    "phone": s.Field(s.text, required=False),
+                    "text_relay": s.Field(s.text, required=False),
+                    "email": s.Field(s.matches(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an email address"), required=False),
+                    "address": s.Field(s.text, required=False),
+                    "opening_hours": s.Field(s.text, required=False),
+                    "find_your_council": s.Field(s.url),
+                }
+            )
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Contact:
+    find_your_council: str
+    phone: str | None = None
+    text_relay: str | None = None
+    email: str | None = None
+    address: str | None = None
+    opening_hours: str | None = None
+
+    @property
+    def has_direct_contacts(self) -> bool:
+        """False for the neutral default site, which sends people to GOV.UK to find their council."""
+        return any((self.phone, self.email, self.address))
+
+
+@dataclass(frozen=True)
+class Settings:
+    service_name: str
+    phase: str
+    brand_colour: str
+    languages: tuple[str, ...]
+    council_name: str
+    council_website: str | None
+    contact: Contact
+
+
+def load_settings(path: Path, display_path: str) -> tuple[Settings | None, list[Problem]]:
+    try:
+        data, lines = load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [Problem(display_path, 1, "the site settings file is missing")]
+    except YamlProblem as exc:
+        return None, [Problem(display_path, exc.line, exc.message)]
+    problems = [Problem(display_path, line, msg) for line, msg in s.validate(data, SETTINGS_SCHEMA, lines)]
+    if problems:
+        return None, problems
+    languages = tuple(data["languages"])
+    if DEFAULT not in languages:
+        problems.append(Problem(display_path, line_of(lines, ("languages",)), "languages must include 'en'"))
+    ratio = contrast_with_white(data["brand_colour"])
+    if ratio < 7:
+        problems.append(
+            Problem(
+                display_path,
+                line_of(lines, ("brand_colour",)),
+                f"brand_colour is too light: white header text on it has contrast {ratio:.1f}:1, "
+                "it needs at least 7:1 (choose a darker colour)",
+            )
+        )
+    if problems:
+        return None, problems
+    council = data["council"]
+    settings = Settings(
+        service_name=data["service_name"].strip(),
+        phase=data["phase"],
+        brand_colour=data["brand_colour"].lower(),
+        languages=(DEFAULT,) + tuple(code for code in languages if code != DEFAULT),
+        council_name=council["name"].strip(),
+        council_website=council.get("website"),
+        contact=Contact(**{k: (v.strip() if isinstance(v, str) else v) for k, v in data["contact"].items() if v is not None}),
+    )
+    return settings, []
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2.x contrast ratio of white against ``#rrggbb``."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)

@@ -1,0 +1,57 @@
+"""The site: every page, rendered once, in an immutable object.
+
+Views only look things up here; nothing is parsed or rendered per request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+from .languages import DEFAULT
+from .pages import Page
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class NavItem:
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Found:
+    page: Page
+    is_fallback: bool  # True when the English page stands in for a missing translation
+
+
+@dataclass(frozen=True)
+class Site:
+    settings: Settings
+    pages: Mapping[tuple[str, str], Page]
+
+    @classmethod
+    def build(cls, settings: Settings, pages: list[Page]) -> "Site":
+        return cls(settings, MappingProxyType({(p.slug, p.lang): p for p in pages}))
+
+    @property
+    def slugs(self) -> list[str]:
+        return sorted(slug for slug, lang in self.pages if lang == DEFAULT)
+
+    def find(self, slug: str, lang: str) -> Found | None:
+        if (slug, lang) in self.pages:
+            return Found(self.pages[(slug, lang)], False)
+        if (slug, DEFAULT) in self.pages:
+            return Found(self.pages[(slug, DEFAULT)], lang != DEFAULT)
+        return None
+
+    def translations(self, slug: str) -> list[str]:
+        return [lang for lang in self.settings.languages if (slug, lang) in self.pages]
+
+    def navigation(self, lang: str) -> tuple[NavItem, ...]:
+        english = sorted(
+            (p for p in self.pages.values() if p.lang == DEFAULT and p.nav_order is not None),
+            key=lambda p: p.nav_order,
+        )
+        return tuple(NavItem(p.slug, self.find(p.slug, lang).page.title) for p in english)

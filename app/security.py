@@ -6,7 +6,7 @@ Policy can forbid scripts entirely.
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, current_app, request
 
 CSP = "; ".join(
     [
@@ -37,5 +37,13 @@ def add_headers(response: Response) -> Response:
     return response
 
 
+def refuse_oversized_bodies() -> None:
+    """Refuse a body that is too large before routing, whatever the route or method (413, never 500)."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and request.content_length > limit:
+        abort(413)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_oversized_bodies)
     app.after_request(add_headers)

@@ -1,0 +1,79 @@
+# The Direct Payments guide. `make help` lists the targets.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PORT ?= 5000
+SERVE_PORT ?= $(if $(filter command line environment,$(origin PORT)),$(PORT),8000)
+# gunicorn workers: 2 per core is the usual start for a CPU-light app (see README "Production serving").
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+CONTENT_FILES := $(shell find content -type f 2>/dev/null | tr '\n' ':')
+
+.PHONY: help run serve test unit e2e content-check lint-imports assets assets-check i18n-extract i18n-update translations browser clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+translations/%.mo: translations/%.po $(BIN)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+translations: $(MO_FILES) ## Compile the interface translations
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+run: $(BIN)/.installed translations ## Start the site at http://127.0.0.1:$(PORT), reloading when files change
+	DP_ENV=development $(BIN)/flask --app app run --debug --port $(PORT) --extra-files '$(CONTENT_FILES)'
+
+.secret_key:
+	$(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $@
+
+serve: $(BIN)/.installed translations .secret_key ## Run the production server (gunicorn) on PORT (default 8000)
+	DP_ENV=production DP_SECRET_KEY=$$(cat .secret_key) $(BIN)/gunicorn --config deploy/gunicorn.conf.py \
+		--bind 0.0.0.0:$(SERVE_PORT) --workers $(WORKERS) 'app:create_app()'
+
+browser: ## Make sure a Chromium is available for the browser tests
+	@if [ -x /usr/bin/chromium ]; then echo "Using /usr/bin/chromium"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else $(BIN)/playwright install chromium; fi
+
+content-check: $(BIN)/.installed ## Check all content: every problem as path:line: message
+	$(BIN)/flask --app app content check
+
+lint-imports: $(BIN)/.installed ## Engines must not import Flask or the web layer
+	$(BIN)/lint-imports
+
+unit: $(BIN)/.installed translations node_modules/.package-lock.json ## Fast tests, no browser
+	$(BIN)/pytest tests -q
+
+e2e: $(BIN)/.installed translations node_modules/.package-lock.json browser ## Browser tests in real Chromium
+	$(BIN)/pytest e2e -q
+
+test: content-check lint-imports unit e2e ## Every test: content, architecture, unit and browser
+
+assets: node_modules/.package-lock.json ## Rebuild the CSS from GOV.UK Frontend and assets/scss
+	$(BIN)/python scripts/build_assets.py
+
+assets-check: node_modules/.package-lock.json ## Fail if the committed CSS is not what the sources build
+	$(BIN)/python scripts/build_assets.py --check
+
+i18n-extract: $(BIN)/.installed ## Refresh translations/messages.pot from the code and templates
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -o translations/messages.pot \
+		--project "Direct payments guide" --copyright-holder "Direct payments guide contributors" --omit-header .
+
+i18n-update: i18n-extract ## Merge new strings into every language's catalog
+	$(BIN)/pybabel update --no-location --omit-header -i translations/messages.pot -d translations
+
+clean: ## Remove the virtual environment and build leftovers
+	rm -rf $(VENV) node_modules translations/*/LC_MESSAGES/*.mo

@@ -1,0 +1,70 @@
+"""Shared fixtures. ``app`` uses a tiny fixture site, so these tests do not change when editors
+change the real content; ``real_app`` uses ``content/`` for the real-content checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="session")
+def app():
+    return create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def real_app():
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture()
+def real_client(real_app):
+    return real_app.test_client()
+
+
+@pytest.fixture()
+def make_site(tmp_path):
+    """Copy the fixture site into a temporary folder and let a test add or replace files."""
+
+    def make(files: dict[str, str] | None = None) -> Path:
+        root = tmp_path / "content"
+        for source in FIXTURE_CONTENT.rglob("*"):
+            if source.is_file():
+                target = root / source.relative_to(FIXTURE_CONTENT)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        for name, text in (files or {}).items():
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return root
+
+    return make
+
+
+def page_text(front: str, body: str = "Some text.\n") -> str:
+    """A page file with the given front matter lines (dedented) and body."""
+    return "---\n" + textwrap.dedent(front).strip("\n") + "\n---\n" + textwrap.dedent(body)
+
+
+VALID_FRONT = """
+title: A page
+description: A page for a test.
+last_reviewed: 2026-11-01
+review_due: 2027-05-01
+owner: Test team
+"""

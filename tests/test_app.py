@@ -1,0 +1,187 @@
+"""The web layer: routes, languages, headers, caching, cookies and start-up rules."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app import create_app
+from app.config import ConfigError
+from app.content import ContentError
+from app.security import HEADERS
+from tests.conftest import FIXTURE_CONTENT
+
+PAGES = ["/", "/about", "/pl/", "/pl/about"]
+ROUTES = PAGES + ["/healthz", "/robots.txt", "/sitemap.xml"]
+
+
+def html_lang(body: bytes) -> tuple[str, str]:
+    match = re.search(rb'<html lang="([^"]+)" dir="([^"]+)"', body)
+    assert match, "no <html lang dir>"
+    return match[1].decode(), match[2].decode()
+
+
+@pytest.mark.parametrize("url", ROUTES)
+def test_every_route_answers_with_security_headers_and_no_cookie(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    for name, value in HEADERS.items():
+        assert response.headers[name] == value
+    assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.parametrize(("url", "lang"), [("/", "en"), ("/about", "en"), ("/pl/", "pl"), ("/pl/about", "pl")])
+def test_html_lang_matches_the_url(client, url, lang):
+    assert html_lang(client.get(url).data) == (lang, "ltr")
+
+
+def test_each_page_has_one_h1_and_a_title_that_starts_with_it(client):
+    body = client.get("/about").get_data(as_text=True)
+    assert body.count("<h1") == 1
+    assert re.search(r"<title>About us – Test guide – Testshire Council</title>", body)
+
+
+def test_layout_has_landmarks_and_skip_link(client):
+    body = client.get("/about").get_data(as_text=True)
+    assert '<a href="#main-content" class="govuk-skip-link"' in body
+    assert '<main class="govuk-main-wrapper" id="main-content" tabindex="-1"' in body
+    assert "<header" in body and "<footer" in body and 'aria-label="Main menu"' in body
+
+
+def test_polish_interface_strings_are_translated(client):
+    body = client.get("/pl/about").get_data(as_text=True)
+    assert "Przejdź do głównej treści" in body  # skip link
+    assert "Deklaracja dostępności" in body  # footer
+    assert "To tłumaczenie jest wersją roboczą" in body  # draft notice from front matter
+
+
+def test_untranslated_page_falls_back_to_english_marked_as_english(client):
+    body = client.get("/pl/").get_data(as_text=True)
+    assert html_lang(body.encode()) == ("pl", "ltr")
+    assert "Ta strona nie została jeszcze przetłumaczona" in body
+    assert '<div class="govuk-grid-row" lang="en" dir="ltr">' in body
+    assert "Test home" in body
+
+
+def test_links_inside_a_polish_page_stay_in_polish(client):
+    body = client.get("/pl/about").get_data(as_text=True)
+    assert 'href="/pl/"' in body
+    assert 'href="/pl/about"' in body  # navigation
+
+
+def test_language_switcher_links_to_the_same_page(client):
+    body = client.get("/about").get_data(as_text=True)
+    assert '<a class="govuk-link app-language-switcher__link" href="/pl/about" hreflang="pl" lang="pl" dir="ltr">Polski</a>' in body
+    assert '<link rel="alternate" hreflang="pl" href="/pl/about">' in body
+
+
+def test_contact_box_uses_site_settings(client):
+    body = client.get("/about").get_data(as_text=True)
+    assert 'href="tel:01234567890"' in body
+    assert "mailto:dp@testshire.example" in body
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "title"),
+    [("/no-such-page", "en", "Page not found"), ("/pl/no-such-page", "pl", "Nie znaleziono strony")],
+)
+def test_404_in_the_request_language(client, url, lang, title):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert html_lang(response.data)[0] == lang
+    assert f"<h1 class=\"govuk-heading-xl\">{title}</h1>" in response.get_data(as_text=True)
+    assert response.headers["Content-Security-Policy"] == HEADERS["Content-Security-Policy"]
+
+
+def test_home_page_has_one_address(client):
+    assert client.get("/index").status_code == 404
+
+
+def test_wrong_method_gets_a_kind_405(client):
+    response = client.post("/about")
+    assert response.status_code == 405
+    assert "Sorry, that did not work" in response.get_data(as_text=True)
+
+
+def test_oversized_body_gets_413(client):
+    response = client.post("/about", data={"x": "a" * 100_000})
+    assert response.status_code == 413
+
+
+def test_server_error_page_is_generic_and_keeps_headers():
+    app = create_app({"CONTENT_DIR": FIXTURE_CONTENT})
+
+    @app.get("/boom-test-only")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    response = app.test_client().get("/boom-test-only")
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "secret detail" not in body and "Traceback" not in body
+    assert "Sorry, there is a problem with the service" in body
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_content_pages_are_cacheable_and_answer_304(client):
+    first = client.get("/about")
+    assert first.headers["Cache-Control"] == "public, max-age=300"
+    etag = first.headers["ETag"]
+    assert not etag.startswith("W/")
+    again = client.get("/about", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.data == b""
+
+
+def test_stylesheet_is_fingerprinted_compressed_and_immutable(client):
+    body = client.get("/").get_data(as_text=True)
+    href = re.search(r'<link rel="stylesheet" href="(/assets/app\.[0-9a-f]{12}\.css)">', body)[1]
+    for encoding in ("br", "gzip"):
+        response = client.get(href, headers={"Accept-Encoding": encoding})
+        assert response.status_code == 200
+        assert response.headers["Content-Encoding"] == encoding
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert response.headers["Content-Security-Policy"] == HEADERS["Content-Security-Policy"]
+    plain = client.get(href)
+    assert b":root{--dp-brand-colour:#005a30}" in plain.data
+    assert client.get("/assets/app.000000000000.css").status_code == 404
+
+
+def test_sitemap_lists_pages_with_language_alternates(client):
+    body = client.get("/sitemap.xml").get_data(as_text=True)
+    assert "<loc>http://localhost/about</loc>" in body
+    assert "<loc>http://localhost/pl/about</loc>" in body
+    assert '<xhtml:link rel="alternate" hreflang="pl" href="http://localhost/pl/about"/>' in body
+    assert "<loc>http://localhost/pl/</loc>" not in body  # no Polish home page: not offered as one
+
+
+def test_robots_points_to_sitemap(client):
+    assert client.get("/robots.txt").get_data(as_text=True).endswith("Sitemap: http://localhost/sitemap.xml\n")
+
+
+def test_healthz_is_never_cached(client):
+    response = client.get("/healthz")
+    assert response.get_json() == {"status": "ok"}
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_production_refuses_a_missing_secret_key(monkeypatch):
+    monkeypatch.delenv("DP_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError) as error:
+        create_app({"DP_ENV": "production"})
+    assert str(error.value).startswith("DP_SECRET_KEY must be set")
+    assert "\n" not in str(error.value)
+
+
+def test_production_runs_without_debug_with_a_real_key():
+    app = create_app({"DP_ENV": "production", "SECRET_KEY": "x" * 64})
+    assert app.debug is False
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_broken_content_refuses_to_start(make_site):
+    root = make_site({"pages/about.md": "no front matter\n"})
+    with pytest.raises(ContentError) as error:
+        create_app({"CONTENT_DIR": root})
+    assert "content/pages/about.md:1: front matter missing" in str(error.value)

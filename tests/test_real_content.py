@@ -1,0 +1,38 @@
+"""The real content in content/ must pass every check, and every real page must render."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.content import check_content
+from app.content.problems import errors
+from app.config import PROJECT_ROOT
+
+REQUIRED_PAGES = [
+    "index", "what-is-a-direct-payment", "who-can-get-a-direct-payment", "how-to-get-a-direct-payment",
+    "managing-your-direct-payment", "help-and-advice", "contact", "accessibility", "privacy", "cookies",
+]
+
+
+def test_real_content_has_no_errors():
+    site, problems = check_content(PROJECT_ROOT / "content")
+    assert [str(p) for p in errors(problems)] == []
+    assert site is not None
+
+
+@pytest.mark.parametrize("slug", REQUIRED_PAGES)
+def test_required_page_exists_and_renders(real_client, slug):
+    response = real_client.get("/" if slug == "index" else f"/{slug}")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True).count("<h1") == 1
+
+
+def test_every_real_page_renders_in_every_language(real_app, real_client):
+    site = real_app.extensions["dp_site"]
+    for lang in site.settings.languages:
+        for slug in site.slugs:
+            path = "/" if slug == "index" else f"/{slug}"
+            url = path if lang == "en" else f"/{lang}{path}"
+            response = real_client.get(url)
+            assert response.status_code == 200, url
+            assert f'<html lang="{lang}"'.encode() in response.data, url

@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 CONTENT_FILES := $(shell find content -type f 2>/dev/null | tr '\n' ':')
 
-.PHONY: help run serve test unit e2e content-check lint-imports assets assets-check i18n-extract i18n-update translations browser clean
+.PHONY: help run serve test unit e2e e2e-update content-check lint-imports assets assets-check i18n-extract i18n-update translations browser clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ unit: $(BIN)/.installed translations node_modules/.package-lock.json ## Fast tes
 
 e2e: $(BIN)/.installed translations node_modules/.package-lock.json browser ## Browser tests in real Chromium
 	$(BIN)/pytest e2e -q
+
+e2e-update: $(BIN)/.installed translations node_modules/.package-lock.json browser ## Rewrite the accessibility-tree snapshots (review the diff!)
+	E2E_UPDATE=1 $(BIN)/pytest e2e -q
 
 test: content-check lint-imports unit e2e ## Every test: content, architecture, unit and browser
 

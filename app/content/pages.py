@@ -27,6 +27,7 @@ PAGE_SCHEMA = s.Schema(
         "review_due": s.Field(s.date),
         "owner": s.Field(s.text),
         "nav_order": s.Field(s.integer, required=False),
+        "nav_title": s.Field(s.text, required=False),  # a shorter title for the top navigation
         "sources": s.Field(s.ListOf(SOURCE), required=False),
         "co_produced_with": s.Field(s.ListOf(s.text), required=False),
         "reviewed_by_experts": s.Field(s.date, required=False),
@@ -62,6 +63,7 @@ class Page:
     html: str
     headings: tuple[tuple[int, str, str], ...]
     nav_order: int | None = None
+    nav_title: str | None = None
     sources: tuple[Source, ...] = ()
     co_produced_with: tuple[str, ...] = ()
     reviewed_by_experts: dt.date | None = None
@@ -125,6 +127,7 @@ def read_page(file: Path, display_path: str, slug: str, lang: str, prefix: str) 
         html=rendered.html,
         headings=tuple(rendered.headings),
         nav_order=data.get("nav_order"),
+        nav_title=(data.get("nav_title") or "").strip() or None,
         sources=tuple(Source(x["title"].strip(), x["url"]) for x in data.get("sources") or ()),
         co_produced_with=tuple(x.strip() for x in data.get("co_produced_with") or ()),
         reviewed_by_experts=data.get("reviewed_by_experts"),

@@ -54,4 +54,8 @@ class Site:
             (p for p in self.pages.values() if p.lang == DEFAULT and p.nav_order is not None),
             key=lambda p: p.nav_order,
         )
-        return tuple(NavItem(p.slug, self.find(p.slug, lang).page.title) for p in english)
+        items = []
+        for english_page in english:
+            shown = self.find(english_page.slug, lang).page
+            items.append(NavItem(shown.slug, shown.nav_title or shown.title))
+        return tuple(items)

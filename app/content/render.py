@@ -40,6 +40,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "lang", "dir"},
+    "ol": {"role"},  # list-style: none on the step-by-step list hides list semantics from Safari
     "a": {"href"},
     "th": {"scope"},
     "abbr": {"title"},
@@ -107,7 +108,7 @@ def _wrap_steps(root: etree.Element) -> None:
     screen reader user browses by headings, in every language, with no extra
     wording to translate.
     """
-    steps = etree.Element("ol", {"class": "app-step-by-step"})
+    steps = etree.Element("ol", {"class": "app-step-by-step", "role": "list"})
     current: etree.Element | None = None
     for child in list(root):
         if child.tag == "h2":

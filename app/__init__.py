@@ -13,7 +13,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 from . import assets, cli, i18n, security
 from .config import load_config
 from .content import load_site
-from .views import errors, pages
+from .views import errors, explainer, pages
 from .web import current_site
 
 
@@ -40,6 +40,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     assets.init_app(app, site.settings.brand_colour)
     errors.init_app(app)
     cli.init_app(app)
+    explainer.init_app(app, site.settings.languages)
     app.register_blueprint(pages.bp)
 
     @app.context_processor

@@ -105,3 +105,9 @@ def run_axe(page, axe_source):
         ]
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def fail_fast(context):
+    """Pages here answer in milliseconds: a missing element should fail in seconds, not half a minute."""
+    context.set_default_timeout(5_000)

@@ -4,6 +4,7 @@ change the real content; ``real_app`` uses ``content/`` for the real-content che
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -16,9 +17,21 @@ FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 TODAY = dt.date(2026, 11, 25)
 
 
+def fixture_site(root: Path) -> Path:
+    """The small fixture site, plus the real explainer wording the app needs to start."""
+    shutil.copytree(FIXTURE_CONTENT, root)
+    shutil.copytree(ROOT / "content" / "explainer", root / "explainer")
+    return root
+
+
 @pytest.fixture(scope="session")
-def app():
-    return create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True})
+def fixture_content(tmp_path_factory) -> Path:
+    return fixture_site(tmp_path_factory.mktemp("fixture") / "content")
+
+
+@pytest.fixture(scope="session")
+def app(fixture_content):
+    return create_app({"CONTENT_DIR": fixture_content, "TESTING": True})
 
 
 @pytest.fixture()
@@ -41,12 +54,7 @@ def make_site(tmp_path):
     """Copy the fixture site into a temporary folder and let a test add or replace files."""
 
     def make(files: dict[str, str] | None = None) -> Path:
-        root = tmp_path / "content"
-        for source in FIXTURE_CONTENT.rglob("*"):
-            if source.is_file():
-                target = root / source.relative_to(FIXTURE_CONTENT)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        root = fixture_site(tmp_path / "content")
         for name, text in (files or {}).items():
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)

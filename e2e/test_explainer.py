@@ -21,7 +21,9 @@ def start(page, base_url):
     page.get_by_role("button", name="Start now").click()
 
 
-@pytest.mark.parametrize("journey", ["likely_eligible", "carer_likely_eligible"])
+@pytest.mark.parametrize(
+    "journey", ["children_services", "likely_eligible", "carer_likely_eligible", "carer_all_outcomes"]
+)
 def test_whole_explainer_by_keyboard_alone(page, base_url, journey):
     page.goto(base_url + "/check")
     presses = 0

@@ -1,35 +1,53 @@
 """Checks across pages, run after every file has been read.
 
 Each check returns problems; none of them stops the others, so an editor sees
-every problem in one run.
+every problem in one run. Structure checks (links, headings, pictures,
+translations) run at every start-up; date checks run in ``flask content check``,
+where an overdue review fails the pull request but never takes the running site down.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable
+from typing import Iterable, Mapping
 
+from .figures import Figure
 from .languages import DEFAULT
 from .pages import ReadPage
+from .pictures import Picture
 from .problems import Problem
-from .render import MD_LINK
+from .render import MD_LINK, PICTURE_SRC
 
 # Site routes that are not Markdown pages but may be linked to from content.
 APP_ROUTES = ("/check", "/use", "/glossary", "/search", "/easy-read")
 LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
-VAGUE_LINK_TEXT = {"click here", "here", "read more", "more", "this page", "link", "find out more"}
+VAGUE_LINK_TEXT = {
+    "click here", "here", "read more", "more", "this page", "link", "find out more", "click", "this",
+    "this link", "go", "go here", "learn more", "more information", "more info", "details", "website",
+    "continue", "see more", "read this", "page",
+}
+FAR_OVERDUE_DAYS = 90  # a review or a figure more than this many days late is an error, not a warning
 
 
-def check_all(pages: list[ReadPage], today: dt.date) -> list[Problem]:
+def check_structure(pages: list[ReadPage], pictures: Mapping[str, Picture] | None = None) -> list[Problem]:
+    """Problems that would break a page: these stop the site from starting."""
     by_key = {(r.page.slug, r.page.lang): r for r in pages}
     problems: list[Problem] = []
     for read in pages:
         problems += check_headings(read)
         problems += check_links(read, by_key)
-        problems += check_review_dates(read, today)
-        problems += check_translation(read, by_key)
+        problems += check_images(read, pictures or {})
     return problems
+
+
+def check_translations(pages: list[ReadPage]) -> list[Problem]:
+    by_key = {(r.page.slug, r.page.lang): r for r in pages}
+    return [problem for read in pages for problem in check_translation(read, by_key)]
+
+
+def check_page_dates(pages: list[ReadPage], today: dt.date) -> list[Problem]:
+    return [problem for read in pages for problem in check_review_dates(read, today)]
 
 
 def _line_of(read: ReadPage, needle: str) -> int:
@@ -84,12 +102,75 @@ def check_links(read: ReadPage, by_key: dict) -> Iterable[Problem]:
             yield Problem(page.path, line, f"link to '{href}' is not allowed: use a page file name or a full https:// address")
 
 
+def check_images(read: ReadPage, pictures: Mapping[str, Picture]) -> Iterable[Problem]:
+    for image in read.rendered.images:
+        line = _line_of(read, f"]({image.src}")
+        if not image.alt:
+            yield Problem(read.page.path, line, f"picture '{image.src}' has no alt text: say what it shows between the [ ]")
+        match = PICTURE_SRC.match(image.src)
+        if match is None:
+            yield Problem(read.page.path, line, f"picture '{image.src}' must be an SVG from content/easy-read/images/, written as images/name.svg")
+        elif match["name"] not in pictures:
+            yield Problem(read.page.path, line, f"picture '{image.src}' not found: add content/easy-read/images/{match['name']}.svg")
+
+
+def check_unused_pictures(pages: list[ReadPage], pictures: Mapping[str, Picture]) -> Iterable[Problem]:
+    used = {m["name"] for r in pages for image in r.rendered.images if (m := PICTURE_SRC.match(image.src))}
+    for name in sorted(set(pictures) - used):
+        yield Problem(pictures[name].path, 1, "no page uses this picture: use it or delete it", "warning")
+
+
 def check_review_dates(read: ReadPage, today: dt.date) -> Iterable[Problem]:
-    page = read.page
-    if page.review_due < page.last_reviewed:
-        yield Problem(page.path, 1, "review_due is before last_reviewed")
-    elif page.review_due < today:
-        yield Problem(page.path, 1, f"review overdue since {page.review_due.isoformat()}", "warning")
+    yield from check_dates(read.page.path, 1, read.page.last_reviewed, read.page.review_due, today)
+
+
+def check_dates(path: str, line: int, last_reviewed: dt.date, review_due: dt.date, today: dt.date) -> Iterable[Problem]:
+    """Overdue is a warning; more than FAR_OVERDUE_DAYS overdue is an error."""
+    if review_due < last_reviewed:
+        yield Problem(path, line, "review_due is before last_reviewed")
+    elif review_due < today:
+        late = (today - review_due).days
+        if late > FAR_OVERDUE_DAYS:
+            yield Problem(path, line, f"review overdue by {late} days (due {review_due.isoformat()}): review it, then update last_reviewed and review_due")
+        else:
+            yield Problem(path, line, f"review overdue since {review_due.isoformat()}", "warning")
+
+
+def check_easy_read_twins(easy_read: list[ReadPage], pages: list[ReadPage]) -> Iterable[Problem]:
+    """Each Easy Read page has a standard page of the same name (an error if not)."""
+    standard = {r.page.slug for r in pages if r.page.lang == DEFAULT}
+    for read in easy_read:
+        if read.page.slug not in standard:
+            yield Problem(read.page.path, 1, f"Easy Read version of a page that does not exist: there is no pages/{read.page.slug}.md")
+
+
+def check_easy_read_staleness(easy_read: list[ReadPage], pages: list[ReadPage]) -> Iterable[Problem]:
+    """A warning when the standard page was reviewed after the version this Easy Read was written from."""
+    standard = {r.page.slug: r.page for r in pages if r.page.lang == DEFAULT}
+    for read in easy_read:
+        source = standard.get(read.page.slug)
+        if source is not None and read.page.source_reviewed < source.last_reviewed:
+            yield Problem(
+                read.page.path,
+                1,
+                f"the standard page was reviewed on {source.last_reviewed.isoformat()}, after this Easy Read was written "
+                f"(source_reviewed {read.page.source_reviewed.isoformat()}): check it still matches, then update source_reviewed",
+                "warning",
+            )
+
+
+def check_figure_dates(path: str, figures: Mapping[str, Figure], today: dt.date) -> Iterable[Problem]:
+    """A figure whose period has ended: overdue is a warning, far overdue an error, like a review."""
+    for figure in figures.values():
+        if figure.applies_to and figure.applies_to < today:
+            late = (today - figure.applies_to).days
+            yield Problem(
+                path,
+                figure.line,
+                f"figure '{figure.name}' only applied until {figure.applies_to.isoformat()}: "
+                "check the new amount, then update value, applies_from and applies_to",
+                "error" if late > FAR_OVERDUE_DAYS else "warning",
+            )
 
 
 def check_translation(read: ReadPage, by_key: dict) -> Iterable[Problem]:

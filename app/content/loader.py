@@ -1,28 +1,53 @@
 """Read every content file, then check across files, then build the site.
 
-Phase 1 reads and renders each file on its own; phase 2 checks links, headings,
-review dates and translations across them. All problems from both phases are
-reported together.
+Phase 1 reads and renders each file on its own (settings and figures, pictures,
+glossary, pages, Easy Read pages); phase 2 checks links, headings, pictures and
+translations across them. ``flask content check`` adds phase 3, the editorial
+checks: review dates, figure dates, Easy Read staleness, reading age, sentence
+length and words to avoid. Those never stop the site from starting (an overdue
+review must not take it down), but their errors fail the pull request. All
+problems are reported together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from .checks import check_all
+from . import checks
+from .easy_read import read_easy_read
+from .glossary import Glossary, read_glossary
 from .languages import DEFAULT, KNOWN
 from .pages import ReadPage, read_page
+from .pictures import Picture, read_pictures
 from .problems import ContentError, Problem, errors
-from .settings import load_settings
+from .settings import Settings, load_settings
 from .site import Site
 
+if TYPE_CHECKING:
+    from .readability import Score
+
 PAGE_FILE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<lang>[a-z]{2,3}))?\.md$")
+EASY_READ_FILE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 
-def check_content(root: Path, today: dt.date | None = None) -> tuple[Site | None, list[Problem]]:
+@dataclass
+class Report:
+    site: Site | None
+    problems: list[Problem]
+    scores: list["Score"] = field(default_factory=list)  # reading age and words per page (editorial run only)
+
+
+def check_content(root: Path, today: dt.date | None = None, *, editorial: bool = True) -> tuple[Site | None, list[Problem]]:
     """Read and check everything under ``root``; return the site (if no errors) and all problems."""
+    report = check_report(root, today, editorial=editorial)
+    return report.site, report.problems
+
+
+def check_report(root: Path, today: dt.date | None = None, *, editorial: bool = True) -> Report:
     today = today or dt.date.today()
     base = root.parent
 
@@ -30,7 +55,14 @@ def check_content(root: Path, today: dt.date | None = None) -> tuple[Site | None
         return str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
 
     settings, problems = load_settings(root / "settings.yaml", shown(root / "settings.yaml"))
-    read: list[ReadPage] = []
+    figures = settings.figures if settings else None  # None: unknown, so figure tokens are not reported
+    pictures, found = read_pictures(root / "easy-read" / "images", shown)
+    problems += found
+    picture_urls = {name: picture.url for name, picture in pictures.items()}
+    glossary, found = read_glossary(root / "glossary.yaml", shown(root / "glossary.yaml"), figures)
+    problems += found
+
+    pages: list[ReadPage] = []
     pages_dir = root / "pages"
     for file in sorted(pages_dir.glob("*.md")):
         match = PAGE_FILE.match(file.name)
@@ -42,21 +74,96 @@ def check_content(root: Path, today: dt.date | None = None) -> tuple[Site | None
             problems.append(Problem(shown(file), 1, f"'{lang}' is not a language this site has switched on"))
             continue
         prefix = "" if lang == DEFAULT else f"/{lang}"
-        page, found = read_page(file, shown(file), match["slug"], lang, prefix)
+        # Glossary links only in English: the definitions are written in English.
+        page, found = read_page(
+            file, shown(file), match["slug"], lang, prefix,
+            figures=figures, glossary=glossary if lang == DEFAULT else None, pictures=picture_urls,
+        )
+        problems += found
+        if page:
+            pages.append(page)
+    if not any(r.page.slug == "index" and r.page.lang == DEFAULT for r in pages):
+        problems.append(Problem(shown(pages_dir / "index.md"), 1, "the home page is missing"))
+
+    easy_read = _read_easy_read(root / "easy-read", shown, settings, picture_urls, problems)
+    problems += checks.check_structure(pages, pictures)
+    problems += checks.check_translations(pages)
+    problems += checks.check_structure(easy_read, pictures)
+    problems += checks.check_easy_read_twins(easy_read, pages)
+
+    report = Report(None, problems)
+    if editorial:
+        _editorial(root, shown, today, settings, pages, easy_read, glossary, pictures, report)
+    if settings is None or errors(report.problems):
+        report.problems.sort()
+        return report
+    report.site = Site.build(settings, [r.page for r in pages], [r.page for r in easy_read], glossary, pictures)
+    report.problems.sort()
+    return report
+
+
+def _read_easy_read(
+    folder: Path, shown: Callable[[Path], str], settings: Settings | None, picture_urls: dict[str, str], problems: list[Problem]
+) -> list[ReadPage]:
+    read: list[ReadPage] = []
+    for file in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+        match = EASY_READ_FILE.match(file.name)
+        if not match:
+            problems.append(Problem(shown(file), 1, "an Easy Read file is named like its standard page, like 'what-is-a-direct-payment.md'"))
+            continue
+        page, found = read_easy_read(file, shown(file), match["slug"], settings.figures if settings else None, picture_urls)
         problems += found
         if page:
             read.append(page)
-    if not any(r.page.slug == "index" and r.page.lang == DEFAULT for r in read):
-        problems.append(Problem(shown(pages_dir / "index.md"), 1, "the home page is missing"))
-    problems += check_all(read, today)
-    if settings is None or errors(problems):
-        return None, sorted(problems)
-    return Site.build(settings, [r.page for r in read]), sorted(problems)
+    return read
+
+
+def _editorial(
+    root: Path,
+    shown: Callable[[Path], str],
+    today: dt.date,
+    settings: Settings | None,
+    pages: list[ReadPage],
+    easy_read: list[ReadPage],
+    glossary: Glossary | None,
+    pictures: dict[str, Picture],
+    report: Report,
+) -> None:
+    # Imported here: textstat (and the NLTK it pulls in) is only needed for this check, not to serve pages.
+    from . import readability
+    from .style import read_words_to_avoid
+
+    problems = report.problems
+    words, found = read_words_to_avoid(root / "words-to-avoid.yaml", shown(root / "words-to-avoid.yaml"))
+    problems += found
+    problems += checks.check_page_dates(pages, today)
+    for read in easy_read:
+        problems += checks.check_review_dates(read, today)
+    problems += checks.check_easy_read_staleness(easy_read, pages)
+    if not errors(problems):  # a page that could not be read may be the one using a picture
+        problems += checks.check_unused_pictures(pages + easy_read, pictures)
+    if settings is not None:
+        problems += checks.check_figure_dates(shown(root / "settings.yaml"), settings.figures, today)
+    if glossary is not None:
+        problems += checks.check_dates(glossary.path, 1, glossary.last_reviewed, glossary.review_due, today)
+        problems += words.check(glossary.path, glossary.blocks())
+        problems += readability.check_sentences(glossary.path, glossary.blocks(), "guide")
+    # The language checks read English: textstat and the word list are English-only.
+    for read in [r for r in pages if r.page.lang == DEFAULT] + easy_read:
+        page = read.page
+        score = readability.score(page.path, read.prose)
+        report.scores.append(score)
+        problems += readability.check_reading_age(score, page.page_type)
+        problems += readability.check_sentences(page.path, read.prose, page.page_type)
+        problems += words.check(page.path, read.prose)
 
 
 def load_site(root: Path, today: dt.date | None = None) -> Site:
-    """Build the site or raise ``ContentError``: never serve half a site."""
-    site, problems = check_content(root, today)
+    """Build the site or raise ``ContentError``: never serve half a site.
+
+    Only problems that break pages stop it; the editorial checks are for ``flask content check``.
+    """
+    site, problems = check_content(root, today, editorial=False)
     if site is None:
         raise ContentError(errors(problems) or problems)
     return site

@@ -5,11 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
 
 from . import schema as s
+from .bidi import isolate_ltr
+from .figures import Figure, fill_figures
+from .languages import KNOWN
 from .problems import Problem
+from .prose import Block, blocks
 from .render import Rendered, render
 from .yamltext import YamlProblem, load
+
+if TYPE_CHECKING:
+    from .easy_read import EasyReadPage
+    from .glossary import Glossary
+
+# What kind of page it is; the reading-age limit depends on it (see readability.py).
+PAGE_TYPES = ("guide", "legal", "story", "feedback")
 
 SOURCE = s.Schema({"title": s.Field(s.text), "url": s.Field(s.url)})
 TRANSLATION = s.Schema(
@@ -34,6 +46,7 @@ PAGE_SCHEMA = s.Schema(
         "show_contact_details": s.Field(s.boolean, required=False),
         "step_by_step": s.Field(s.boolean, required=False),
         "translation": s.Field(TRANSLATION, required=False),
+        "page_type": s.Field(s.one_of(*PAGE_TYPES), required=False),
     }
 )
 
@@ -70,6 +83,7 @@ class Page:
     show_contact_details: bool = False
     step_by_step: bool = False
     translation: Translation | None = None
+    page_type: str = "guide"
 
     @property
     def anchors(self) -> frozenset[str]:
@@ -80,10 +94,11 @@ class Page:
 class ReadPage:
     """A page plus what the cross-file checks need from its source."""
 
-    page: Page
+    page: "Page | EasyReadPage"
     rendered: Rendered
     body_text: str
     body_start_line: int
+    prose: tuple[Block, ...] = ()  # title, description and body as plain words, for the language checks
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -100,9 +115,22 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def read_page(file: Path, display_path: str, slug: str, lang: str, prefix: str) -> tuple[ReadPage | None, list[Problem]]:
-    text = file.read_text(encoding="utf-8")
-    split = split_front_matter(text)
+@dataclass(frozen=True)
+class MarkdownFile:
+    """A Markdown file's parts once its front matter has passed its schema."""
+
+    data: dict[str, Any]
+    lines: dict[tuple, int]  # front matter key path -> file line
+    body: str
+    body_line: int
+
+    def prose(self, filled_body: str) -> tuple[Block, ...]:
+        heads = tuple(Block(self.lines[(key,)], self.data[key].strip(), is_heading=True) for key in ("title", "description"))
+        return heads + tuple(blocks(filled_body, self.body_line))
+
+
+def read_markdown(file: Path, display_path: str, schema: s.Schema) -> tuple[MarkdownFile | None, list[Problem]]:
+    split = split_front_matter(file.read_text(encoding="utf-8"))
     if split is None:
         return None, [Problem(display_path, 1, "front matter missing: the file must start with a line '---'")]
     header, body, body_line = split
@@ -110,10 +138,38 @@ def read_page(file: Path, display_path: str, slug: str, lang: str, prefix: str) 
         data, lines = load(header)
     except YamlProblem as exc:
         return None, [Problem(display_path, exc.line + 1, exc.message)]
-    problems = [Problem(display_path, line + 1, msg) for line, msg in s.validate(data or {}, PAGE_SCHEMA, lines)]
+    problems = [Problem(display_path, line + 1, msg) for line, msg in s.validate(data or {}, schema, lines)]
     if problems:
         return None, problems
-    rendered = render(body, prefix=prefix, step_by_step=bool(data.get("step_by_step")))
+    return MarkdownFile(data, {key: line + 1 for key, line in lines.items()}, body, body_line), []
+
+
+def fill_body(source: MarkdownFile, display_path: str, figures: Mapping[str, Figure] | None, lang: str) -> tuple[str, list[Problem], list[Figure]]:
+    """The body with its figure tokens filled in, problems with figures or money literals, and the figures used."""
+    body, found, used = fill_figures(source.body, figures, lang)
+    return body, [Problem(display_path, source.body_line + offset, message) for offset, message in found], used
+
+
+def read_page(
+    file: Path,
+    display_path: str,
+    slug: str,
+    lang: str,
+    prefix: str,
+    *,
+    figures: Mapping[str, Figure] | None = None,
+    glossary: "Glossary | None" = None,
+    pictures: Mapping[str, str] | None = None,
+) -> tuple[ReadPage | None, list[Problem]]:
+    source, problems = read_markdown(file, display_path, PAGE_SCHEMA)
+    if source is None:
+        return None, problems
+    data, body_line = source.data, source.body_line
+    body, problems, used = fill_body(source, display_path, figures, lang)
+    rendered = render(
+        body, prefix=prefix, step_by_step=bool(data.get("step_by_step")), pictures=pictures, glossary=glossary
+    )
+    right_to_left = lang in KNOWN and KNOWN[lang].direction == "rtl"
     translation = data.get("translation")
     page = Page(
         slug=slug,
@@ -124,15 +180,23 @@ def read_page(file: Path, display_path: str, slug: str, lang: str, prefix: str) 
         last_reviewed=data["last_reviewed"],
         review_due=data["review_due"],
         owner=data["owner"].strip(),
-        html=rendered.html,
+        html=isolate_ltr(rendered.html) if right_to_left else rendered.html,
         headings=tuple(rendered.headings),
         nav_order=data.get("nav_order"),
         nav_title=(data.get("nav_title") or "").strip() or None,
-        sources=tuple(Source(x["title"].strip(), x["url"]) for x in data.get("sources") or ()),
+        sources=_with_figure_sources(tuple(Source(x["title"].strip(), x["url"]) for x in data.get("sources") or ()), used),
         co_produced_with=tuple(x.strip() for x in data.get("co_produced_with") or ()),
         reviewed_by_experts=data.get("reviewed_by_experts"),
         show_contact_details=bool(data.get("show_contact_details")),
         step_by_step=bool(data.get("step_by_step")),
         translation=Translation(**translation) if translation else None,
+        page_type=data.get("page_type") or "guide",
     )
-    return ReadPage(page, rendered, body, body_line), []
+    return ReadPage(page, rendered, body, body_line, source.prose(body)), problems
+
+
+def _with_figure_sources(sources: tuple[Source, ...], used: list[Figure]) -> tuple[Source, ...]:
+    """The page's sources plus those of the figures it shows, each once: every amount cites where it comes from."""
+    urls = {source.url for source in sources}
+    extra = {figure.source_url: Source(figure.source_title, figure.source_url) for figure in used if figure.source_url not in urls}
+    return sources + tuple(extra.values())

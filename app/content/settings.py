@@ -7,10 +7,14 @@ phone number's key never reaches the public.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 from . import schema as s
+from .figures import Figure, is_section, read_figures
 from .languages import DEFAULT, KNOWN
 from .problems import Problem
 from .yamltext import YamlProblem, line_of, load
@@ -41,6 +45,22 @@ SETTINGS_SCHEMA = s.Schema(
                 }
             )
         ),
+        # Money amounts and legal thresholds, each with its dates and source (see figures.py).
+        "figures": s.Field(is_section, required=False),
+        # A council's own rules for uses in the /use guide; app/guide checks the item ids and verdicts.
+        "local_policy": s.Field(
+            s.ListOf(
+                s.Schema(
+                    {
+                        "item": s.Field(s.text),
+                        "verdict": s.Field(s.text, required=False),
+                        "note": s.Field(s.text, required=False),
+                        "date": s.Field(s.date),
+                    }
+                )
+            ),
+            required=False,
+        ),
     }
 )
 
@@ -61,6 +81,37 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class LocalPolicyEntry:
+    """One ``local_policy`` entry, with its lines so the guide can point at mistakes."""
+
+    item: str
+    date: dt.date
+    verdict: str | None
+    note: str | None
+    line: int
+    item_line: int
+    verdict_line: int
+
+
+def read_local_policy(data: dict, lines: dict[tuple, int]) -> tuple[LocalPolicyEntry, ...]:
+    entries = []
+    for index, entry in enumerate(data.get("local_policy") or ()):
+        at = ("local_policy", index)
+        entries.append(
+            LocalPolicyEntry(
+                item=entry["item"].strip(),
+                date=entry["date"],
+                verdict=(entry.get("verdict") or "").strip() or None,
+                note=(entry.get("note") or "").strip() or None,
+                line=line_of(lines, at),
+                item_line=line_of(lines, at + ("item",)),
+                verdict_line=line_of(lines, at + ("verdict",)),
+            )
+        )
+    return tuple(entries)
+
+
+@dataclass(frozen=True)
 class Settings:
     service_name: str
     phase: str
@@ -69,6 +120,8 @@ class Settings:
     council_name: str
     council_website: str | None
     contact: Contact
+    figures: Mapping[str, Figure] = field(default_factory=lambda: MappingProxyType({}))
+    local_policy: tuple[LocalPolicyEntry, ...] = ()
 
 
 def load_settings(path: Path, display_path: str) -> tuple[Settings | None, list[Problem]]:
@@ -94,6 +147,8 @@ def load_settings(path: Path, display_path: str) -> tuple[Settings | None, list[
                 "it needs at least 7:1 (choose a darker colour)",
             )
         )
+    figures, figure_problems = read_figures(data.get("figures") or {}, lines)
+    problems += [Problem(display_path, line, msg) for line, msg in figure_problems]
     if problems:
         return None, problems
     council = data["council"]
@@ -105,6 +160,8 @@ def load_settings(path: Path, display_path: str) -> tuple[Settings | None, list[
         council_name=council["name"].strip(),
         council_website=council.get("website"),
         contact=Contact(**{k: (v.strip() if isinstance(v, str) else v) for k, v in data["contact"].items() if v is not None}),
+        figures=MappingProxyType(figures),
+        local_policy=read_local_policy(data, lines),
     )
     return settings, []
 

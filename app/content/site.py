@@ -5,12 +5,15 @@ Views only look things up here; nothing is parsed or rendered per request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from .easy_read import EasyReadPage
+from .glossary import Glossary
 from .languages import DEFAULT
 from .pages import Page
+from .pictures import Picture
 from .settings import Settings
 
 
@@ -18,6 +21,7 @@ from .settings import Settings
 class NavItem:
     slug: str
     title: str
+    lang: str = DEFAULT  # the language of the title: English when the page is not translated
 
 
 @dataclass(frozen=True)
@@ -30,10 +34,26 @@ class Found:
 class Site:
     settings: Settings
     pages: Mapping[tuple[str, str], Page]
+    easy_read: Mapping[str, EasyReadPage] = field(default_factory=lambda: MappingProxyType({}))  # by standard page slug
+    glossary: Glossary | None = None
+    pictures: Mapping[str, Picture] = field(default_factory=lambda: MappingProxyType({}))  # Easy Read pictures by name
 
     @classmethod
-    def build(cls, settings: Settings, pages: list[Page]) -> "Site":
-        return cls(settings, MappingProxyType({(p.slug, p.lang): p for p in pages}))
+    def build(
+        cls,
+        settings: Settings,
+        pages: list[Page],
+        easy_read: list[EasyReadPage] = (),
+        glossary: Glossary | None = None,
+        pictures: Mapping[str, Picture] | None = None,
+    ) -> "Site":
+        return cls(
+            settings,
+            MappingProxyType({(p.slug, p.lang): p for p in pages}),
+            MappingProxyType({p.slug: p for p in easy_read}),
+            glossary,
+            MappingProxyType(dict(pictures or {})),
+        )
 
     @property
     def slugs(self) -> list[str]:
@@ -49,6 +69,11 @@ class Site:
     def translations(self, slug: str) -> list[str]:
         return [lang for lang in self.settings.languages if (slug, lang) in self.pages]
 
+    def is_stale(self, page: Page) -> bool:
+        """True when a translation was made from an older version of its English page."""
+        source = self.pages.get((page.slug, DEFAULT))
+        return bool(page.translation and source and page.translation.source_reviewed < source.last_reviewed)
+
     def navigation(self, lang: str) -> tuple[NavItem, ...]:
         english = sorted(
             (p for p in self.pages.values() if p.lang == DEFAULT and p.nav_order is not None),
@@ -57,5 +82,5 @@ class Site:
         items = []
         for english_page in english:
             shown = self.find(english_page.slug, lang).page
-            items.append(NavItem(shown.slug, shown.nav_title or shown.title))
+            items.append(NavItem(shown.slug, shown.nav_title or shown.title, shown.lang))
         return tuple(items)

@@ -86,3 +86,18 @@ def test_missing_home_page(make_site):
     (root / "pages" / "about.pl.md").write_text((root / "pages" / "about.pl.md").read_text().replace("(index.md)", "(about.md)"))
     _site, problems = check_content(root, TODAY)
     assert [str(p) for p in problems] == ["content/pages/index.md:1: the home page is missing"]
+
+
+def test_a_far_overdue_review_fails_the_check_but_never_stops_the_site(make_site):
+    from app.content import load_site
+
+    front = VALID_FRONT.replace("last_reviewed: 2026-11-01", "last_reviewed: 2026-01-01").replace(
+        "review_due: 2027-05-01", "review_due: 2026-06-01"
+    )
+    root = make_site({"pages/new-page.md": page_text(front)})
+    site, problems = check_content(root, TODAY)
+    assert site is None
+    assert [str(p) for p in problems] == [
+        "content/pages/new-page.md:1: review overdue by 177 days (due 2026-06-01): review it, then update last_reviewed and review_due"
+    ]
+    assert ("new-page", "en") in load_site(root, TODAY).pages

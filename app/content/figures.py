@@ -1,0 +1,146 @@
+"""Money figures and legal thresholds: dated data in settings, never literals in prose.
+
+Amounts such as the capital limits or the minimum wage change every April. They
+live once, with their dates and source, in ``content/settings.yaml`` under
+``figures:``; pages write ``[figure: capital_upper_limit]`` for the amount and
+``[figure period: capital_upper_limit]`` for the dates it applies to. A ``£``
+followed by a digit in a page is an error, so an old amount cannot hide in a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from . import schema as s
+from .yamltext import line_of
+
+KINDS = ("money", "money_pence", "number", "text")
+NAME = re.compile(r"[a-z][a-z0-9_]*")
+TOKEN = re.compile(r"\[figure(?P<period> period)?:\s*(?P<name>[^\]\s]*)\s*\]")
+MONEY_LITERAL = re.compile(r"£\s?\d")
+# "6 April 2026 to 5 April 2027" and "from 6 April 2026" in each language the site has words for;
+# other languages get the dates joined by a dash, which needs no words.
+PERIOD_WORDS = {
+    "en": ("{start} to {end}", "from {start}"),
+    "pl": ("od {start} do {end}", "od {start}"),
+}
+
+FIGURE_SCHEMA = s.Schema(
+    {
+        "value": s.Field(lambda value: None if isinstance(value, (int, float, str)) and not isinstance(value, bool) else "must be a number or some text"),
+        "kind": s.Field(s.one_of(*KINDS)),
+        "applies_from": s.Field(s.date),
+        "applies_to": s.Field(s.date, required=False),  # left out when there is no end date yet
+        "source_title": s.Field(s.text),
+        "source_url": s.Field(s.url),
+    }
+)
+
+
+def is_section(value: Any) -> str | None:
+    return None if isinstance(value, dict) else "must be a set of 'name:' sections"
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: int | float | str
+    kind: str
+    applies_from: dt.date
+    source_title: str
+    source_url: str
+    applies_to: dt.date | None = None
+    line: int = 1  # where the figure is in the settings file
+
+    def shown(self, lang: str = "en") -> str:
+        locale = "en_GB" if lang == "en" else lang
+        if self.kind == "money":
+            return "£" + format_decimal(self.value, format="#,##0", locale=locale)
+        if self.kind == "money_pence":
+            return "£" + format_decimal(self.value, format="#,##0.00", locale=locale)
+        if self.kind == "number":
+            return format_decimal(self.value, locale=locale)
+        return str(self.value)
+
+    def period(self, lang: str = "en") -> str:
+        locale = "en_GB" if lang == "en" else lang
+        start = format_date(self.applies_from, "d MMMM y", locale=locale)
+        end = format_date(self.applies_to, "d MMMM y", locale=locale) if self.applies_to else None
+        bounded, open_ended = PERIOD_WORDS.get(lang, ("{start} – {end}", "{start} –"))
+        return bounded.format(start=start, end=end) if end else open_ended.format(start=start)
+
+
+def _value_problem(kind: str, value: Any) -> str | None:
+    if kind == "money" and not isinstance(value, int):
+        return "a 'money' figure is a whole number of pounds, like 23250 (use kind money_pence for pence)"
+    if kind in ("money_pence", "number") and not isinstance(value, (int, float)):
+        return f"a '{kind}' figure must be a number, like 12.71"
+    if kind == "text" and not isinstance(value, str):
+        return "a 'text' figure must be some text"
+    return None
+
+
+def read_figures(data: Any, lines: dict[tuple, int]) -> tuple[dict[str, Figure], list[tuple[int, str]]]:
+    """Validate the ``figures:`` section of the settings; return the figures and ``(line, message)`` problems."""
+    figures: dict[str, Figure] = {}
+    problems: list[tuple[int, str]] = []
+    for name, item in data.items():
+        path = ("figures", name)
+        if not isinstance(name, str) or not NAME.fullmatch(name):
+            problems.append((line_of(lines, path), f"figure name '{name}' must be lower-case words joined by underscores"))
+            continue
+        found = s.validate(item, FIGURE_SCHEMA, lines, path)
+        if not found:
+            message = _value_problem(item["kind"], item["value"])
+            if message:
+                found.append((line_of(lines, path + ("value",)), f"'figures.{name}.value': {message}"))
+            elif item.get("applies_to") and item["applies_to"] < item["applies_from"]:
+                found.append((line_of(lines, path + ("applies_to",)), f"'figures.{name}.applies_to' is before applies_from"))
+        if found:
+            problems += found
+            continue
+        figures[name] = Figure(
+            name=name,
+            value=item["value"],
+            kind=item["kind"],
+            applies_from=item["applies_from"],
+            applies_to=item.get("applies_to"),
+            source_title=item["source_title"].strip(),
+            source_url=item["source_url"],
+            line=line_of(lines, path),
+        )
+    return figures, problems
+
+
+def fill_figures(text: str, figures: Mapping[str, Figure] | None, lang: str) -> tuple[str, list[tuple[int, str]], list[Figure]]:
+    """Replace figure tokens in Markdown; return the text, ``(line index, message)`` problems, and the figures used.
+
+    Line indexes count from 0 at the start of ``text``; tokens never span lines, so lines stay where they were.
+    ``figures`` is None when the settings could not be read: tokens are then left alone, not reported.
+    """
+    problems: list[tuple[int, str]] = []
+    used: dict[str, Figure] = {}
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if MONEY_LITERAL.search(line):
+            problems.append((index, "write money amounts as figures from the settings, like [figure: capital_upper_limit], not as '£' and digits"))
+
+        def replace(match: re.Match) -> str:
+            figure = (figures or {}).get(match["name"])
+            if figure is None:
+                if figures is None:
+                    return match.group()
+                known = ", ".join(sorted(figures)) or "none yet"
+                problems.append((index, f"unknown figure '{match['name']}' (figures in content/settings.yaml: {known})"))
+                return match.group()
+            used[figure.name] = figure
+            return figure.period(lang) if match["period"] else figure.shown(lang)
+
+        lines[index] = TOKEN.sub(replace, line)
+    return "\n".join(lines), problems, list(used.values())

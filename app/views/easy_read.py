@@ -1,0 +1,59 @@
+"""Easy Read pages, their pictures, and the glossary: all English, shown with a note in other languages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+
+from ..content.languages import DEFAULT
+from ..i18n import current_language
+from ..page_cache import same_for_everyone
+from ..web import cacheable, current_site
+
+bp = Blueprint("easy_read", __name__)
+YEAR = 365 * 24 * 3600
+
+
+def _english_page(template: str, **context) -> Response:
+    is_fallback = current_language().code != DEFAULT
+    return same_for_everyone(cacheable(render_template(template, is_fallback=is_fallback, **context)))
+
+
+@bp.get("/easy-read")
+def index() -> Response:
+    pages = sorted(current_site().easy_read.values(), key=lambda page: page.title.lower())
+    if not pages:
+        abort(404)
+    return _english_page("easy_read/index.html", pages=pages)
+
+
+@bp.get("/easy-read/<slug>")
+def page(slug: str) -> Response:
+    found = current_site().easy_read.get(slug)
+    if found is None:
+        abort(404)
+    return _english_page("easy_read/page.html", page=found)
+
+
+@bp.get("/easy-read/images/<name>.svg")
+def picture(name: str) -> Response:
+    found = current_site().pictures.get(name)
+    if found is None:
+        abort(404)
+    response = Response(found.svg, mimetype="image/svg+xml")
+    response.cache_control.public = True
+    # Pages link to "?v=<digest>", which changes whenever the picture does: that address can be kept for a year.
+    if request.args.get("v") == found.digest:
+        response.cache_control.max_age = YEAR
+        response.cache_control.immutable = True
+    else:
+        response.cache_control.max_age = current_app.config["CONTENT_MAX_AGE"]
+    response.set_etag(found.digest)
+    return response.make_conditional(request)
+
+
+@bp.get("/glossary")
+def glossary() -> Response:
+    found = current_site().glossary
+    if found is None:
+        abort(404)
+    return _english_page("pages/glossary.html", glossary=found)

@@ -1,0 +1,356 @@
+"""Read ``content/use/``, check it, and build the immutable ``Guide``.
+
+Like the content engine, it reads everything first, then checks across files (categories,
+related uses, synonyms, the council's local policy in the site settings), and reports every
+problem at once as ``path:line: message``. Broken guide content stops the site starting.
+
+One Markdown file per use: the file name is the use's short address (``gym.md`` is
+``/use/gym``), the front matter holds the structured parts, and the body is the reason,
+in plain words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from ..content import Site
+from ..content import schema as s
+from ..content.checks import check_headings, check_links, check_review_dates
+from ..content.languages import DEFAULT
+from ..content.pages import SOURCE, Page, ReadPage, Source, split_front_matter
+from ..content.problems import ContentError, Problem, errors
+from ..content.prose import Block, blocks
+from ..content.render import render
+from ..content.settings import Settings, load_settings
+from ..content.yamltext import YamlProblem, line_of, load
+from .lookup import Finder, words
+from .model import SET_BY_LAW, VERDICTS, Category, Guide, Item, LocalPolicy
+
+ITEM_FILE = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+MAX_ID_LENGTH = 20  # short enough to read out on the phone: /use/driving-lessons
+RESERVED_IDS = {"category"}  # /use/category/<id> is the category view
+INTRO_PAGE = "use"  # content/pages/use.md: the intro shown above the categories at /use
+LAW_SOURCE = "https://www.legislation.gov.uk/"
+MONEY = re.compile(r"£\s*\d|\d\s*(?:pounds|GBP)\b", re.IGNORECASE)
+MONEY_MESSAGE = "do not write money amounts: they go out of date. Say 'ask your council' instead"
+
+ITEM_SCHEMA = s.Schema(
+    {
+        "title": s.Field(s.text),
+        "summary": s.Field(s.text),  # one or two plain sentences, shown in lists and lookup results
+        "category": s.Field(s.text),
+        "verdict": s.Field(s.one_of(*VERDICTS)),
+        "example": s.Field(s.text),  # shown labelled as a made-up example
+        "check": s.Field(s.ListOf(s.text, min_items=1)),  # what to check before you spend
+        "keywords": s.Field(s.ListOf(s.text, min_items=2)),  # words people use: the lookup finds the use by them
+        "sources": s.Field(s.ListOf(SOURCE, min_items=1)),
+        "related": s.Field(s.ListOf(s.text), required=False),
+        "last_reviewed": s.Field(s.date),
+        "review_due": s.Field(s.date),
+        "owner": s.Field(s.text),
+    }
+)
+CATEGORIES_SCHEMA = s.Schema(
+    {
+        "categories": s.Field(
+            s.ListOf(
+                s.Schema(
+                    {
+                        "id": s.Field(s.matches(r"[a-z0-9]+(?:-[a-z0-9]+)*", "lower-case words joined by hyphens")),
+                        "title": s.Field(s.text),
+                        "description": s.Field(s.text),
+                    }
+                ),
+                min_items=1,
+            )
+        )
+    }
+)
+
+
+class ReadItem(NamedTuple):
+    """An item plus what the cross-file checks need from its file."""
+
+    item: Item
+    read: ReadPage  # the body as a page, so the content engine's heading and link checks apply
+    lines: dict[tuple, int]  # front matter key -> file line
+
+
+class _Target(NamedTuple):
+    page: Page  # the shape check_links expects for link targets
+
+
+def check_guide(
+    root: Path, site: Site | None, today: dt.date | None = None, *, editorial: bool = False
+) -> tuple[Guide | None, list[Problem]]:
+    """Read and check ``root/use``; return the guide (if there are no errors) and every problem.
+
+    A site without a ``use`` folder simply has no guide. ``site`` is None when the pages have
+    errors: then the links from uses to pages are checked on the next run. A use file that could
+    not be read is reported once: checks that depend on every use (categories with no uses,
+    synonyms, links to it) wait until it reads, rather than repeat the one mistake.
+    ``editorial`` adds the plain-language checks pages get in ``flask content check`` (reading
+    age, sentence length, words to avoid): warnings for editors that never stop the site starting.
+    """
+    today = today or dt.date.today()
+    folder = root / "use"
+    if not folder.is_dir():
+        return Guide.empty(), []
+
+    def shown(path: Path) -> str:
+        return str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
+
+    categories, category_lines, problems = _read_categories(folder / "_categories.yaml", shown(folder / "_categories.yaml"))
+    synonyms, synonym_lines, found = _read_synonyms(folder / "_synonyms.yaml", shown(folder / "_synonyms.yaml"))
+    problems += found
+    read: list[ReadItem] = []
+    files = sorted(folder.glob("*.md"))
+    for file in files:
+        item, found = _read_item(file, shown(file))
+        problems += found
+        if item:
+            read.append(item)
+    items = {r.item.id: r.item for r in read}
+    unread = {file.stem for file in files} - set(items)
+    targets = {key: _Target(page) for key, page in site.pages.items()} if site else None
+    categories_file = (shown(folder / "_categories.yaml"), category_lines)
+    problems += _check_items(read, unread, categories, categories_file, targets, today)
+    if site is not None and (INTRO_PAGE, DEFAULT) not in site.pages:
+        problems.append(Problem(shown(root / "pages" / f"{INTRO_PAGE}.md"), 1, "the guide needs this page: its intro is shown at /use"))
+    if not unread:
+        problems += _check_synonyms(synonyms, synonym_lines, items, shown(folder / "_synonyms.yaml"))
+    settings = site.settings if site else load_settings(root / "settings.yaml", "")[0]
+    local, found = _local_policy(settings, items, unread, shown(root / "settings.yaml"))
+    problems += found
+    if editorial:
+        problems += _language(read, root / "words-to-avoid.yaml")
+    if errors(problems):
+        return None, sorted(problems)
+    order = {c.id: n for n, c in enumerate(categories)}
+    ordered = sorted(items.values(), key=lambda i: (order[i.category], i.title.casefold()))
+    final = MappingProxyType({i.id: replace(i, local=local.get(i.id)) for i in ordered})
+    return Guide(tuple(categories), final, Finder.build(final, synonyms)), sorted(problems)
+
+
+def load_guide(root: Path, site: Site) -> Guide:
+    """Build the guide or raise ``ContentError``: the site never starts with a broken guide."""
+    guide, problems = check_guide(root, site)
+    if guide is None:
+        raise ContentError(errors(problems))
+    return guide
+
+
+def _read_yaml(path: Path, display_path: str) -> tuple[Any, dict[tuple, int], list[Problem]]:
+    try:
+        data, lines = load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, {}, [Problem(display_path, 1, "this file is missing")]
+    except YamlProblem as exc:
+        return None, {}, [Problem(display_path, exc.line, exc.message)]
+    return data, lines, []
+
+
+def _read_categories(path: Path, display_path: str) -> tuple[list[Category], dict[str, int], list[Problem]]:
+    """The categories in the order editors listed them, and the line of each one's id."""
+    data, lines, problems = _read_yaml(path, display_path)
+    if problems:
+        return [], {}, problems
+    problems = [Problem(display_path, line, msg) for line, msg in s.validate(data, CATEGORIES_SCHEMA, lines)]
+    if problems:
+        return [], {}, problems
+    categories, where = [], {}
+    for index, entry in enumerate(data["categories"]):
+        line = line_of(lines, ("categories", index, "id"))
+        if entry["id"] in where:
+            problems.append(Problem(display_path, line, f"category '{entry['id']}' is listed twice"))
+            continue
+        where[entry["id"]] = line
+        categories.append(Category(entry["id"], entry["title"].strip(), entry["description"].strip()))
+    return categories, where, problems
+
+
+def _read_synonyms(path: Path, display_path: str) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
+    """``synonyms:`` maps a word people use to words the guide uses ("hubby: husband")."""
+    if not path.exists():
+        return {}, {}, []
+    data, lines, problems = _read_yaml(path, display_path)
+    if problems:
+        return {}, {}, problems
+    if not isinstance(data, dict) or set(data) != {"synonyms"} or not isinstance(data["synonyms"], dict):
+        return {}, {}, [Problem(display_path, 1, "this file must have one key, 'synonyms:', with lines like 'hubby: husband'")]
+    synonyms, where = {}, {}
+    for word, target in data["synonyms"].items():
+        line = line_of(lines, ("synonyms", word))
+        if s.text(word) or s.text(target):
+            problems.append(Problem(display_path, line, "each line must be 'word people use: word the guide uses'"))
+            continue
+        synonyms[word] = target
+        where[word] = line
+    return synonyms, where, problems
+
+
+def _read_item(file: Path, display_path: str) -> tuple[ReadItem | None, list[Problem]]:
+    match = ITEM_FILE.match(file.name)
+    if not match:
+        return None, [Problem(display_path, 1, "file name must be lower-case words joined by hyphens, like 'dog-walker.md' (uses are in English only for now)")]
+    item_id = match["id"]
+    if len(item_id) > MAX_ID_LENGTH:
+        return None, [Problem(display_path, 1, f"file name is too long for an address people can read out: use {MAX_ID_LENGTH} letters or fewer")]
+    if item_id in RESERVED_IDS:
+        return None, [Problem(display_path, 1, f"'{item_id}' is used by the site's own addresses: choose another file name")]
+    split = split_front_matter(file.read_text(encoding="utf-8"))
+    if split is None:
+        return None, [Problem(display_path, 1, "front matter missing: the file must start with a line '---'")]
+    header, body, body_line = split
+    try:
+        data, lines = load(header)
+    except YamlProblem as exc:
+        return None, [Problem(display_path, exc.line + 1, exc.message)]
+    lines = {key: line + 1 for key, line in lines.items()}  # the front matter starts on the file's line 2
+    problems = [Problem(display_path, line, msg) for line, msg in s.validate(data or {}, ITEM_SCHEMA, lines)]
+    if not body.strip():
+        problems.append(Problem(display_path, body_line, "the reason is missing: write why, in plain words, below the front matter"))
+    if problems:
+        return None, problems
+    rendered = render(body)
+    item = Item(
+        id=item_id,
+        path=display_path,
+        title=data["title"].strip(),
+        summary=data["summary"].strip(),
+        category=data["category"].strip(),
+        verdict=data["verdict"],
+        reason_html=rendered.html,
+        example=data["example"].strip(),
+        checks=tuple(c.strip() for c in data["check"]),
+        keywords=tuple(k.strip() for k in data["keywords"]),
+        sources=tuple(Source(x["title"].strip(), x["url"]) for x in data["sources"]),
+        related=tuple(r.strip() for r in data.get("related") or ()),
+        last_reviewed=data["last_reviewed"],
+        review_due=data["review_due"],
+        owner=data["owner"].strip(),
+    )
+    page = Page(
+        slug=item_id, lang=DEFAULT, path=display_path, title=item.title, description=item.summary,
+        last_reviewed=item.last_reviewed, review_due=item.review_due, owner=item.owner,
+        html=rendered.html, headings=tuple(rendered.headings),
+    )
+    return ReadItem(item, ReadPage(page, rendered, body, body_line), lines), []
+
+
+def _check_items(
+    read: list[ReadItem],
+    unread: set[str],
+    categories: list[Category],
+    categories_file: tuple[str, dict[str, int]],
+    targets: dict | None,
+    today: dt.date,
+) -> list[Problem]:
+    ids = {r.item.id for r in read} | unread
+    category_ids = {c.id for c in categories}
+    problems: list[Problem] = []
+    for r in read:
+        item, path, lines = r.item, r.item.path, r.lines
+        if categories and item.category not in category_ids:
+            problems.append(Problem(path, lines[("category",)], f"category '{item.category}' is not in _categories.yaml (choose one of: {', '.join(sorted(category_ids))})"))
+        for index, other in enumerate(item.related):
+            if other not in ids or other == item.id:
+                problems.append(Problem(path, line_of(lines, ("related", index)), f"related use '{other}' does not exist: use another use's file name without '.md'"))
+        if item.verdict in SET_BY_LAW and not any(src.url.startswith(LAW_SOURCE) for src in item.sources):
+            problems.append(Problem(path, lines[("verdict",)], f"a '{item.verdict}' verdict comes from the law: cite the law on legislation.gov.uk in 'sources'"))
+        for index, keyword in enumerate(item.keywords):
+            if not words(keyword):
+                problems.append(Problem(path, line_of(lines, ("keywords", index)), f"keyword '{keyword}' has only common words the lookup ignores"))
+        problems += _money(r)
+        problems += check_headings(r.read)
+        problems += check_review_dates(r.read, today)
+        if targets is not None:
+            problems += check_links(r.read, targets)
+    used = {r.item.category for r in read}
+    path, where = categories_file
+    for category in categories:
+        if category.id not in used and not unread and used <= set(where):
+            problems.append(Problem(path, where[category.id], f"category '{category.id}' has no uses yet"))
+    return problems
+
+
+def _prose(r: ReadItem) -> list[Block]:
+    """Everything a reader reads in a use, as blocks of plain words with their file lines."""
+    item, lines = r.item, r.lines
+    found = [Block(lines[("title",)], item.title, is_heading=True), Block(lines[("summary",)], item.summary)]
+    found += [Block(lines[("example",)], item.example)]
+    found += [Block(line_of(lines, ("check", n)), text) for n, text in enumerate(item.checks)]
+    return found + blocks(r.read.body_text, r.read.body_start_line)
+
+
+def _language(read: list[ReadItem], words_file: Path) -> list[Problem]:
+    # Imported here, as in the content engine: textstat is only needed for the editors' check.
+    from ..content import readability
+    from ..content.style import read_words_to_avoid
+
+    words, _reported_by_the_content_check = read_words_to_avoid(words_file, str(words_file))
+    problems: list[Problem] = []
+    for r in read:
+        prose = _prose(r)
+        problems += readability.check_reading_age(readability.score(r.item.path, prose), "guide")
+        problems += readability.check_sentences(r.item.path, prose, "guide")
+        problems += words.check(r.item.path, prose)
+    return problems
+
+
+def _money(r: ReadItem) -> Iterable[Problem]:
+    item, lines = r.item, r.lines
+    fields = [("title", item.title), ("summary", item.summary), ("example", item.example)]
+    fields += [(("check", n), text) for n, text in enumerate(item.checks)]
+    for key, text in fields:
+        if MONEY.search(text):
+            yield Problem(item.path, line_of(lines, key if isinstance(key, tuple) else (key,)), MONEY_MESSAGE)
+    for offset, line in enumerate(r.read.body_text.splitlines()):
+        if MONEY.search(line):
+            yield Problem(item.path, r.read.body_start_line + offset, MONEY_MESSAGE)
+
+
+def _check_synonyms(synonyms: dict[str, str], where: dict[str, int], items: dict[str, Item], path: str) -> list[Problem]:
+    finder = Finder.build(items, {})
+    keyword_phrases = {phrase for phrases in finder.phrases.values() for phrase in phrases}
+    problems = []
+    for word, target in synonyms.items():
+        missing = [w for w in words(target) if w not in finder.vocabulary]
+        if not words(target) or missing:
+            problems.append(Problem(path, where[word], f"'{target}' is not a word any use's keywords or title contain, so '{word}' would find nothing"))
+        elif words(word) in keyword_phrases:
+            problems.append(Problem(path, where[word], f"'{word}' is already a keyword, so this line is not needed", "warning"))
+    return problems
+
+
+def _local_policy(
+    settings: Settings | None, items: dict[str, Item], unread: set[str], path: str
+) -> tuple[dict[str, LocalPolicy], list[Problem]]:
+    """Check the council's ``local_policy`` entries against the guide; return them by item id."""
+    if settings is None:
+        return {}, []
+    found: dict[str, LocalPolicy] = {}
+    problems: list[Problem] = []
+    for entry in settings.local_policy:
+        item = items.get(entry.item)
+        if entry.item in unread:
+            continue
+        if item is None:
+            problems.append(Problem(path, entry.item_line, f"local_policy: there is no use '{entry.item}' (use the file name in content/use without '.md')"))
+            continue
+        if entry.item in found:
+            problems.append(Problem(path, entry.item_line, f"local_policy: '{entry.item}' is listed twice"))
+        if entry.verdict is None and entry.note is None:
+            problems.append(Problem(path, entry.line, "local_policy: give a 'verdict', a 'note', or both"))
+        if entry.verdict is not None and entry.verdict not in VERDICTS:
+            problems.append(Problem(path, entry.verdict_line, f"local_policy: verdict must be one of: {', '.join(VERDICTS)}"))
+        elif entry.verdict is not None and item.verdict in SET_BY_LAW and entry.verdict != item.verdict:
+            problems.append(Problem(path, entry.verdict_line, f"local_policy: the verdict for '{entry.item}' is set by law, so it cannot change here: add a 'note' instead"))
+        found[entry.item] = LocalPolicy(entry.date, entry.verdict, entry.note)
+    return found, problems

@@ -1,0 +1,88 @@
+"""The guide's data: categories, uses (items), verdicts and a council's local policy.
+
+Everything here is immutable and built once at start-up; the views only look things up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..content.pages import Source
+from .lookup import Finder, LookupResult
+
+# The closed set of verdicts. Each one says *who decides*; the wording people see is in the
+# templates (translated), keyed by these ids.
+USUALLY_YES = "usually_yes"  # usually yes, if it meets a need in your support plan
+DEPENDS_ON_PLAN = "depends_on_plan"  # it depends on what your support plan says
+ASK_COUNCIL = "ask_council"  # ask your council first: local policy decides
+ONLY_IF_COUNCIL_AGREES = "only_if_council_agrees"  # not allowed by law unless the council agrees it is necessary
+NOT_ALLOWED = "not_allowed"  # not allowed by law
+VERDICTS = (USUALLY_YES, DEPENDS_ON_PLAN, ASK_COUNCIL, ONLY_IF_COUNCIL_AGREES, NOT_ALLOWED)
+# Verdicts the law sets: a council can add a note for its area but cannot change them.
+SET_BY_LAW = frozenset({ONLY_IF_COUNCIL_AGREES, NOT_ALLOWED})
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class LocalPolicy:
+    """A council's own rule for one use in its area, from ``local_policy`` in the site settings."""
+
+    date: dt.date
+    verdict: str | None = None  # replaces the national verdict in this area
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str  # the file name and the address: /use/<id>
+    path: str  # as shown to editors
+    title: str
+    summary: str
+    category: str
+    verdict: str  # the national verdict
+    reason_html: str  # "why", in plain words (the Markdown body)
+    example: str  # an illustrative example: always labelled as made up
+    checks: tuple[str, ...]  # what to check
+    keywords: tuple[str, ...]  # words people use for this: they find it in the lookup
+    sources: tuple[Source, ...]
+    related: tuple[str, ...]
+    last_reviewed: dt.date
+    review_due: dt.date
+    owner: str
+    local: LocalPolicy | None = None
+
+    @property
+    def shown_verdict(self) -> str:
+        """The verdict for this site's area: the council's own, where it has set one."""
+        return self.local.verdict if self.local and self.local.verdict else self.verdict
+
+
+@dataclass(frozen=True)
+class Guide:
+    categories: tuple[Category, ...]
+    items: Mapping[str, Item]  # in the order of the categories, then by title
+    finder: Finder  # the lookup's word index, built once with the guide
+
+    @classmethod
+    def empty(cls) -> "Guide":
+        return cls((), {}, Finder.build({}, {}))
+
+    def lookup(self, query: str) -> LookupResult:
+        return self.finder.find(query)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def in_category(self, category_id: str) -> tuple[Item, ...]:
+        return tuple(item for item in self.items.values() if item.category == category_id)
+
+    def related(self, item: Item) -> tuple[Item, ...]:
+        return tuple(self.items[other] for other in item.related)

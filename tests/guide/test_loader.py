@@ -1,0 +1,177 @@
+"""The guide's content is checked at start-up: every problem at once, as path:line: message."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import create_app
+from app.content import ContentError, check_content
+from app.guide import check_guide
+from tests.conftest import TODAY
+from tests.guide.conftest import CARE_HOME, GYM, SETTINGS, with_local_policy
+
+POLICY = SETTINGS.count("\n") + 2  # the line of the first local_policy entry
+
+
+def guide_problems(root) -> list[str]:
+    site, _ = check_content(root, TODAY, editorial=False)
+    _guide, problems = check_guide(root, site, TODAY)
+    return [str(p) for p in problems]
+
+
+def test_the_tiny_guide_is_valid(make_guide):
+    root = make_guide()
+    site, _ = check_content(root, TODAY, editorial=False)
+    guide, problems = check_guide(root, site, TODAY)
+    assert problems == []
+    assert list(guide.items) == ["gym", "care-home"]  # in category order
+    assert guide.items["gym"].reason_html.startswith('<p class="govuk-body">Exercise can meet a need.')
+
+
+def test_a_site_without_a_use_folder_has_an_empty_guide(make_site):
+    root = make_site()
+    site, _ = check_content(root, TODAY, editorial=False)
+    guide, problems = check_guide(root, site, TODAY)
+    assert problems == [] and guide.items == {} and guide.lookup("gym").matches == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        ("use/gym.md", "verdict: depends_on_plan", "verdict: maybe",
+         "content/use/gym.md:5: 'verdict' must be one of: usually_yes, depends_on_plan, ask_council, only_if_council_agrees, not_allowed"),
+        ("use/gym.md", "category: fun", "category: sport",
+         "content/use/gym.md:4: category 'sport' is not in _categories.yaml (choose one of: fun, law)"),
+        ("use/gym.md", "related: [care-home]", "related: [care-homes]",
+         "content/use/gym.md:10: related use 'care-homes' does not exist: use another use's file name without '.md'"),
+        ("use/gym.md", "related: [care-home]", "related: [gym]",
+         "content/use/gym.md:10: related use 'gym' does not exist: use another use's file name without '.md'"),
+        ("use/gym.md", "example: Sam goes to a class.", "example: Sam pays £20 a month.",
+         "content/use/gym.md:7: do not write money amounts: they go out of date. Say 'ask your council' instead"),
+        ("use/gym.md", "Exercise can meet a need.", "It costs £5.",
+         "content/use/gym.md:18: do not write money amounts: they go out of date. Say 'ask your council' instead"),
+        ("use/gym.md", "Exercise can meet a need. Read [about us](about.md).", "",
+         "content/use/gym.md:18: the reason is missing: write why, in plain words, below the front matter"),
+        ("use/gym.md", "[about us](about.md)", "[about us](nowhere.md)",
+         "content/use/gym.md:18: link to 'nowhere.md': there is no page nowhere.md"),
+        ("use/gym.md", "keywords: [gym, swimming, exercise]", "keywords: [gym, can I use my]",
+         "content/use/gym.md:6: keyword 'can I use my' has only common words the lookup ignores"),
+        ("use/gym.md", "owner: Test team\n", "owner: Test team\ncolour: red\n",
+         "content/use/gym.md:17: unknown key 'colour' (allowed: title, summary, category, verdict, example, check, keywords, sources, related, last_reviewed, review_due, owner)"),
+        ("use/care-home.md", "url: https://www.legislation.gov.uk/uksi/2014/2871/regulation/8/made", "url: https://www.example.org/care",
+         "content/use/care-home.md:5: a 'not_allowed' verdict comes from the law: cite the law on legislation.gov.uk in 'sources'"),
+        ("use/_synonyms.yaml", "swim: swimming", "swim: swimmingpool",
+         "content/use/_synonyms.yaml:2: 'swimmingpool' is not a word any use's keywords or title contain, so 'swim' would find nothing"),
+    ],
+    ids=["verdict", "category", "related", "related-self", "money-front", "money-body", "no-reason", "link",
+         "stop-words", "unknown-key", "law-citation", "synonym"],
+)
+def test_each_problem_is_reported_with_its_line(make_guide, name, old, new, expected):
+    source = {"use/gym.md": GYM, "use/care-home.md": CARE_HOME, "use/_synonyms.yaml": "synonyms:\n  swim: swimming\n"}[name]
+    assert old in source
+    assert guide_problems(make_guide({name: source.replace(old, new)})) == [expected]
+
+
+def test_file_names_must_be_short_enough_to_read_out_and_not_clash(make_guide):
+    problems = guide_problems(make_guide({"use/a-very-long-name-for-a-use.md": GYM, "use/category.md": GYM}))
+    assert problems == [
+        "content/use/a-very-long-name-for-a-use.md:1: file name is too long for an address people can read out: use 20 letters or fewer",
+        "content/use/category.md:1: 'category' is used by the site's own addresses: choose another file name",
+    ]
+
+
+def test_a_category_without_uses_and_a_missing_intro_page(make_guide):
+    problems = guide_problems(make_guide({"use/care-home.md": None, "pages/use.md": None}))
+    assert problems == [
+        "content/pages/use.md:1: the guide needs this page: its intro is shown at /use",
+        "content/use/_categories.yaml:5: category 'law' has no uses yet",
+        "content/use/gym.md:10: related use 'care-home' does not exist: use another use's file name without '.md'",
+    ]
+
+
+def test_every_problem_is_reported_at_once(make_guide):
+    broken = GYM.replace("category: fun", "category: sport").replace("verdict: depends_on_plan", "verdict: maybe")
+    problems = guide_problems(make_guide({"use/gym.md": broken, "use/_categories.yaml": "categories: []\n"}))
+    assert problems == [
+        "content/use/_categories.yaml:1: 'categories' needs at least 1 item(s)",
+        "content/use/gym.md:5: 'verdict' must be one of: usually_yes, depends_on_plan, ask_council, only_if_council_agrees, not_allowed",
+    ]
+
+
+# The council's local policy, in content/settings.yaml.
+
+def test_local_policy_overrides_a_verdict_and_adds_a_note_with_its_date(make_guide):
+    root = make_guide({"settings.yaml": with_local_policy("""
+        - item: gym
+          verdict: usually_yes
+          note: We pay for gym membership for up to a year at a time.
+          date: 2026-10-01
+    """)})
+    site, _ = check_content(root, TODAY, editorial=False)
+    guide, problems = check_guide(root, site, TODAY)
+    assert problems == []
+    gym = guide.items["gym"]
+    assert (gym.verdict, gym.shown_verdict) == ("depends_on_plan", "usually_yes")
+    assert gym.local.note == "We pay for gym membership for up to a year at a time."
+    assert str(gym.local.date) == "2026-10-01"
+    assert guide.items["care-home"].local is None
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        ("- item: gymm\n  note: A note.\n  date: 2026-10-01",
+         f"content/settings.yaml:{POLICY}: local_policy: there is no use 'gymm' (use the file name in content/use without '.md')"),
+        ("- item: gym\n  verdict: yes please\n  date: 2026-10-01",
+         f"content/settings.yaml:{POLICY + 1}: local_policy: verdict must be one of: usually_yes, depends_on_plan, ask_council, only_if_council_agrees, not_allowed"),
+        ("- item: care-home\n  verdict: usually_yes\n  date: 2026-10-01",
+         f"content/settings.yaml:{POLICY + 1}: local_policy: the verdict for 'care-home' is set by law, so it cannot change here: add a 'note' instead"),
+        ("- item: gym\n  date: 2026-10-01",
+         f"content/settings.yaml:{POLICY}: local_policy: give a 'verdict', a 'note', or both"),
+        ("- item: gym\n  note: A note.\n  date: 2026-10-01\n- item: gym\n  note: Another.\n  date: 2026-10-02",
+         f"content/settings.yaml:{POLICY + 3}: local_policy: 'gym' is listed twice"),
+    ],
+    ids=["unknown-item", "bad-verdict", "law-verdict", "empty", "twice"],
+)
+def test_local_policy_problems_name_the_settings_line(make_guide, policy, expected):
+    assert guide_problems(make_guide({"settings.yaml": with_local_policy(policy)})) == [expected]
+
+
+def test_local_policy_needs_a_date(make_site):
+    root = make_site({"settings.yaml": with_local_policy("- item: gym\n  note: A note.")})
+    _site, problems = check_content(root, TODAY, editorial=False)
+    assert [str(p) for p in problems] == [f"content/settings.yaml:{POLICY}: missing required key 'local_policy.0.date'"]
+
+
+def test_a_council_may_add_a_note_to_a_verdict_set_by_law(make_guide):
+    root = make_guide({"settings.yaml": with_local_policy("- item: care-home\n  note: Ask us about short stays.\n  date: 2026-10-01")})
+    assert guide_problems(root) == []
+
+
+def test_the_app_refuses_to_start_with_a_broken_guide(make_guide):
+    root = make_guide({"settings.yaml": with_local_policy("- item: gymm\n  note: A note.\n  date: 2026-10-01")})
+    with pytest.raises(ContentError, match=rf"content/settings.yaml:{POLICY}: local_policy: there is no use 'gymm'"):
+        create_app({"CONTENT_DIR": root, "TESTING": True})
+
+
+def test_flask_content_check_lists_guide_problems(make_guide):
+    root = make_guide()
+    app = create_app({"CONTENT_DIR": root, "TESTING": True})  # the app starts on a valid guide
+    (root / "use" / "gym.md").write_text(GYM.lstrip().replace("category: fun", "category: sport"), encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["content", "check"])  # then an editor breaks a use
+    assert result.exit_code == 1
+    assert "content/use/gym.md:4: category 'sport' is not in _categories.yaml (choose one of: fun, law)\n" in result.stdout
+
+
+def test_the_editors_check_reads_uses_like_pages(make_guide):
+    """Words to avoid and long sentences are warnings in `flask content check` only, never at start-up."""
+    long_sentence = "You can " + "and then also " * 10 + "go."
+    root = make_guide({"use/gym.md": GYM.replace("example: Sam goes to a class.", "example: Sam utilises a class.")
+                       .replace("Exercise can meet a need.", long_sentence)})
+    site, _ = check_content(root, TODAY, editorial=False)
+    assert check_guide(root, site, TODAY)[1] == []
+    problems = [str(p) for p in check_guide(root, site, TODAY, editorial=True)[1]]
+    assert problems == [
+        "content/use/gym.md:7: warning: 'utilises': say 'use' instead",
+        "content/use/gym.md:18: warning: sentence of 33 words (over 25): split it into shorter ones: 'You can and then also and…'",
+    ]

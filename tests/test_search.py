@@ -1,0 +1,239 @@
+"""Site search: ranking, languages, safe highlighting, kind answers, privacy, and odd input that never fails."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app import create_app
+from app.config import PROJECT_ROOT
+from app.search import MAX_QUERY_LENGTH, Document, SearchIndex, html_text, terms
+
+FTS_SYNTAX = ['"', '""', '"gym', "*", "gym*", "NEAR(", "NEAR(gym care)", "AND", "OR", "NOT", "gym AND", "- gym",
+              "-", "^gym", "title:gym", "{title}: gym", "(", ")", "'", ";", "--", "DROP TABLE docs;", "\\", "\x00",
+              "\ue000", "\ue001gym\ue000", "%", "_", "+", "gym + care", ":", "🙂", "ąęłśż", "اردو", "ｇｙｍ"]
+
+
+@pytest.fixture(scope="module")
+def app_real():
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture(scope="module")
+def index(app_real) -> SearchIndex:
+    return app_real.extensions["dp_search"]
+
+
+@pytest.fixture()
+def client_real(app_real):
+    return app_real.test_client()
+
+
+def paths(results) -> list[str]:
+    return [hit.path for hit in results.hits]
+
+
+# Ranking sanity: the obvious page comes first.
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("gym", "/use/gym"), ("taxi", "/use/taxi"), ("payroll service", "/use/payroll"), ("dog walker", "/use/dog-walker"),
+     ("what is a direct payment", "/what-is-a-direct-payment"), ("eligible needs check", "/check"),
+     ("care home", "/use/care-home"), ("home care", "/use/home-care-agency")],
+)
+def test_the_obvious_result_comes_first(index, query, first):
+    assert paths(index.search(query, "en"))[0] == first
+
+
+def test_titles_count_more_than_body_text(index):
+    top = paths(index.search("insurance", "en"))[:3]
+    assert "/use/insurance" in top
+
+
+def test_stemming_finds_other_forms_of_a_word(index):
+    assert "/use/payroll" in paths(index.search("payslip", "en")) or "/use/payroll" in paths(index.search("payslips", "en"))
+    assert index.search("assistants", "en").total == index.search("assistant", "en").total
+
+
+def test_every_kind_of_document_is_searchable(index, app_real):
+    kinds = {hit.kind for page in range(1, 6) for hit in index.search("care", "en", page).hits}
+    expected = {"page", "use"}
+    site = app_real.extensions["dp_site"]
+    if site.easy_read:
+        expected.add("easy_read")
+    if site.glossary:
+        expected.add("glossary")
+    assert expected <= kinds | _kinds_for_each_title(index, site)
+
+
+def _kinds_for_each_title(index, site) -> set[str]:
+    """Each Easy Read page and glossary term can be found by its own title."""
+    found = set()
+    for page in site.easy_read.values():
+        if any(hit.path == f"/easy-read/{page.slug}" for hit in index.search(page.title, "en").hits):
+            found.add("easy_read")
+    if site.glossary:
+        term = site.glossary.terms[0]
+        if any(hit.path == f"/glossary#{term.id}" for hit in index.search(term.term, "en").hits):
+            found.add("glossary")
+    return found
+
+
+def test_search_is_in_the_current_language_with_english_where_a_translation_is_missing(index):
+    polish = index.search("płatności", "pl")
+    assert polish.total and all(hit.text_lang == "pl" for hit in polish.hits[:3])
+    assert index.search("płatności", "en").total == 0
+    english_in_polish = index.search("gym", "pl")
+    assert "/use/gym" in paths(english_in_polish) and all(hit.text_lang == "en" for hit in english_in_polish.hits)
+
+
+def test_matches_are_highlighted_as_pieces_never_as_html():
+    idx = SearchIndex.build([Document("page", "/x", "en", "en", "A <b>gym</b> page", "Text with <script>gym</script> in it.")])
+    hit = idx.search("gym", "en").hits[0]
+    assert ("gym", True) in hit.title and ("gym", True) in hit.snippet
+    assert "".join(text for text, _ in hit.snippet) == "Text with <script>gym</script> in it."  # escaped by the template
+
+
+def test_results_pages(index):
+    first, second = index.search("care", "en", 1), index.search("care", "en", 2)
+    assert first.total > 10 and first.pages > 1 and len(first.hits) == 10
+    assert set(paths(first)).isdisjoint(paths(second))
+    assert index.search("care", "en", 9999).page == first.pages  # a page past the end shows the last one
+    assert index.search("care", "en", -3).page == 1
+
+
+def test_when_no_page_has_every_word_pages_with_some_are_shown(index):
+    results = index.search("gym xylophone", "en")
+    assert results.any_word and "/use/gym" in paths(results)
+
+
+def test_a_misspelling_gets_a_suggestion(index):
+    results = index.search("holliday", "en")
+    assert results.total == 0 and results.suggestion == "holiday"
+
+
+def test_html_to_text():
+    assert html_text('<p class="x">One&nbsp;<strong>two</strong></p><ul><li>three</li></ul>') == "One two three"
+
+
+def test_queries_are_words_only():
+    assert terms('NEAR("gym" care*) AND -pool') == ["near", "gym", "care", "and", "pool"]
+    assert len(terms("word " * 500)) == 10
+
+
+@pytest.mark.parametrize("query", FTS_SYNTAX)
+def test_fts_syntax_and_odd_characters_never_fail(index, query):
+    for lang in ("en", "pl", "ur"):
+        index.search(query, lang)
+
+
+def test_a_huge_query_is_cut(index):
+    results = index.search("care " * 10_000, "en")
+    assert results.too_long and len(results.query) <= MAX_QUERY_LENGTH and results.total
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(max_size=250), st.sampled_from(["en", "pl", "ur"]), st.integers(min_value=-5, max_value=50))
+def test_any_query_at_all_never_fails(index, query, lang, page):
+    results = index.search(query, lang, page)
+    assert results.total >= len(results.hits)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(FTS_SYNTAX + ["care", "gym", "home", "pay"]), max_size=10))
+def test_fts_syntax_mixed_with_real_words_never_fails(index, parts):
+    index.search(" ".join(parts), "en")
+
+
+def test_each_thread_gets_its_own_connection(index):
+    errors: list[Exception] = []
+
+    def run():
+        try:
+            for _ in range(50):
+                assert index.search("care home", "en").total
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+
+
+# The /search page.
+
+def test_search_page_announces_the_count_in_its_h1_and_title(client_real):
+    response = client_real.get("/search?q=taxi")
+    body = response.get_data(as_text=True)
+    count = re.search(r"<h1[^>]*>(\d+) results? for ‘taxi’</h1>", body)
+    assert count and int(count[1]) >= 1
+    assert re.search(r"<title>\d+ results? for ‘taxi’ – ", body)
+    assert '<mark class="app-search__match">' in body
+    assert 'href="/use/taxi"' in body
+
+
+def test_search_page_without_a_query_is_a_cacheable_form(client_real):
+    response = client_real.get("/search")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "public, max-age=300"
+    body = response.get_data(as_text=True)
+    assert '<label class="govuk-label govuk-label--s" for="search-q">' in body
+    assert 'id="site-search-q"' not in body  # no second search box in the header here
+
+
+@pytest.mark.parametrize("url", ["/search?q=care", "/search?q=", "/search?q=zzzz", "/pl/search?q=care", "/search?q=care&page=2"])
+def test_pages_with_a_query_are_never_stored(client_real, url):
+    response = client_real.get(url)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "ETag" not in response.headers and "Set-Cookie" not in response.headers
+
+
+def test_empty_too_long_and_no_result_queries_are_answered_kindly(client_real):
+    empty = client_real.get("/search?q=").get_data(as_text=True)
+    assert "Type a word or two to search for" in empty
+    long = client_real.get("/search", query_string={"q": "care " * 1000}).get_data(as_text=True)
+    assert "we only used the first 100 characters" in long
+    none = client_real.get("/search?q=xylophone").get_data(as_text=True)
+    assert "No results for ‘xylophone’" in none and "What you can do next" in none
+    assert 'href="/use?q=xylophone"' in none
+
+
+@pytest.mark.parametrize("query", ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "care</mark><b>"])
+def test_queries_are_escaped_on_the_page(client_real, query):
+    body = client_real.get("/search", query_string={"q": query}).get_data(as_text=True)
+    assert "<script>alert" not in body and "<img src=x" not in body and "</mark><b>" not in body
+
+
+@pytest.mark.parametrize("query", FTS_SYNTAX)
+def test_the_page_never_fails_on_odd_input(client_real, query):
+    assert client_real.get("/search", query_string={"q": query, "page": "x"}).status_code == 200
+
+
+def test_the_header_search_box_works_without_javascript(client_real):
+    body = client_real.get("/what-is-a-direct-payment").get_data(as_text=True)
+    form = re.search(r'<form class="app-site-search[^"]*" action="(/search)" method="get" role="search"', body)
+    assert form
+    assert '<label class="govuk-label govuk-visually-hidden" for="site-search-q">Search this site</label>' in body
+
+
+def test_queries_are_never_logged():
+    """gunicorn logs the path only (%(U)s), never the query string (%(q)s) or the request line (%(r)s)."""
+    config = (PROJECT_ROOT / "deploy" / "gunicorn.conf.py").read_text()
+    log_format = re.search(r"access_log_format = (.+)", config)[1]
+    assert "%(U)s" in log_format
+    assert "%(q)s" not in log_format and "%(r)s" not in log_format and "%(f)s" not in log_format
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["/search", "/use", "/pl/search", "/ur/use"]))
+def test_any_query_in_the_address_gets_a_page(app_real, query, path):
+    response = app_real.test_client().get(path, query_string={"q": query})
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"

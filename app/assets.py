@@ -1,4 +1,4 @@
-"""The stylesheet, prepared once at start-up and served from memory.
+"""The stylesheet and the tab icon, prepared once at start-up and served from memory.
 
 The compiled GOV.UK Frontend subset (``app/static/dist/app.css``) gets the
 council's brand colour appended, then a content hash goes into its URL so
@@ -37,13 +37,29 @@ def build_stylesheet(brand_colour: str) -> Asset:
     if not source.exists():
         raise SystemExit(f"{source} is missing: run 'make assets' to build the stylesheet")
     css = source.read_bytes() + f":root{{--dp-brand-colour:{brand_colour}}}\n".encode()
-    digest = hashlib.sha256(css).hexdigest()[:12]
+    return fingerprinted("app", "css", "text/css", css)
+
+
+def build_icon(brand_colour: str) -> Asset:
+    """The browser tab icon: a page on the council's colour. Without one, every first visit asks for
+    /favicon.ico and gets a 404 page (README "Measured": page weight)."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+        f'<rect width="32" height="32" rx="6" fill="{brand_colour}"/>'
+        '<path d="M10 6h9l5 5v15H10z" fill="#fff"/>'
+        f'<path d="M13 15h8M13 19h8M13 23h5" stroke="{brand_colour}" stroke-width="2"/></svg>\n'
+    ).encode()
+    return fingerprinted("icon", "svg", "image/svg+xml", svg)
+
+
+def fingerprinted(stem: str, extension: str, mimetype: str, data: bytes) -> Asset:
+    digest = hashlib.sha256(data).hexdigest()[:12]
     return Asset(
-        name=f"app.{digest}.css",
-        mimetype="text/css",
-        identity=css,
-        gzip=gzip.compress(css, compresslevel=9, mtime=0),
-        br=brotli.compress(css, quality=11),
+        name=f"{stem}.{digest}.{extension}",
+        mimetype=mimetype,
+        identity=data,
+        gzip=gzip.compress(data, compresslevel=9, mtime=0),
+        br=brotli.compress(data, quality=11),
     )
 
 
@@ -52,16 +68,17 @@ bp = Blueprint("assets", __name__)
 
 @bp.get("/assets/<name>")
 def asset(name: str) -> Response:
-    stylesheet: Asset = current_app.extensions["dp_stylesheet"]
-    if name != stylesheet.name:
+    found = next((a for a in (current_app.extensions["dp_stylesheet"], current_app.extensions["dp_icon"])
+                  if a.name == name), None)
+    if found is None:
         abort(404)
     accepted = request.accept_encodings
-    body, encoding = stylesheet.identity, None
+    body, encoding = found.identity, None
     if accepted["br"]:
-        body, encoding = stylesheet.br, "br"
+        body, encoding = found.br, "br"
     elif accepted["gzip"]:
-        body, encoding = stylesheet.gzip, "gzip"
-    response = Response(body, mimetype=stylesheet.mimetype)
+        body, encoding = found.gzip, "gzip"
+    response = Response(body, mimetype=found.mimetype)
     if encoding:
         response.headers["Content-Encoding"] = encoding
     response.headers["Vary"] = "Accept-Encoding"
@@ -73,6 +90,12 @@ def stylesheet_url() -> str:
     return f"{base_path()}/assets/{current_app.extensions['dp_stylesheet'].name}"
 
 
+def icon_url() -> str:
+    return f"{base_path()}/assets/{current_app.extensions['dp_icon'].name}"
+
+
 def init_app(app: Flask, brand_colour: str) -> None:
     app.extensions["dp_stylesheet"] = build_stylesheet(brand_colour)
+    app.extensions["dp_icon"] = build_icon(brand_colour)
+    app.add_template_global(icon_url)
     app.register_blueprint(bp)

@@ -31,6 +31,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "MAX_FORM_MEMORY_SIZE": 64 * 1024,
         "CONTENT_MAX_AGE": int(env.get("DP_CONTENT_MAX_AGE", "300")),
+        # How many proxies (nginx, a load balancer) stand in front and set X-Forwarded-For/-Proto.
+        "PROXY_COUNT": int(env.get("DP_PROXY_COUNT", "0")),
     }
     config.update(overrides or {})
     production = config["DP_ENV"] == "production"

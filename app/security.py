@@ -7,6 +7,7 @@ Policy can forbid scripts entirely.
 from __future__ import annotations
 
 from flask import Flask, Response, abort, current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join(
     [
@@ -47,3 +48,8 @@ def refuse_oversized_bodies() -> None:
 def init_app(app: Flask) -> None:
     app.before_request(refuse_oversized_bodies)
     app.after_request(add_headers)
+    if app.config.get("PROXY_COUNT"):
+        # Behind a proxy that ends TLS the app would think every request is plain http, and refuse a form
+        # posted with "Origin: https://..." as cross-site. Trust only as many proxies as there are.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)

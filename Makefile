@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 CONTENT_FILES := $(shell find content -type f 2>/dev/null | tr '\n' ':')
 
-.PHONY: help run serve test unit e2e e2e-update content-check lint-imports assets assets-check i18n-extract i18n-update translations browser clean
+.PHONY: help run serve test unit e2e e2e-update content-check lint-imports assets assets-check i18n-extract i18n-update translations browser system-packages bench observatory clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,10 +42,19 @@ serve: $(BIN)/.installed translations .secret_key ## Run the production server (
 	DP_ENV=production DP_SECRET_KEY=$$(cat .secret_key) $(BIN)/gunicorn --config deploy/gunicorn.conf.py \
 		--bind 0.0.0.0:$(SERVE_PORT) --workers $(WORKERS) 'app:create_app()'
 
-browser: ## Make sure a Chromium is available for the browser tests
+# From the system's packages where we can (root + apt): Chromium for the browser tests; nginx (with brotli for
+# static files) for the serving tests in tests/test_nginx.py; wrk for `make bench`.
+SYSTEM_PACKAGES := chromium nginx-light libnginx-mod-http-brotli-static wrk
+
+system-packages: ## Install Chromium, nginx and wrk from the system's packages where we can (root + apt)
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+		if [ -n "$$missing" ]; then echo "Installing $$missing"; apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
+	fi
+
+browser: system-packages ## Make sure a Chromium is available for the browser tests
 	@if [ -x /usr/bin/chromium ]; then echo "Using /usr/bin/chromium"; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else $(BIN)/playwright install chromium; fi
 
 content-check: $(BIN)/.installed ## Check all content: every problem as path:line: message
@@ -54,7 +63,7 @@ content-check: $(BIN)/.installed ## Check all content: every problem as path:lin
 lint-imports: $(BIN)/.installed ## Engines must not import Flask or the web layer
 	$(BIN)/lint-imports
 
-unit: $(BIN)/.installed translations node_modules/.package-lock.json ## Fast tests, no browser
+unit: $(BIN)/.installed translations node_modules/.package-lock.json system-packages ## Fast tests, no browser
 	$(BIN)/pytest tests -q
 
 e2e: $(BIN)/.installed translations node_modules/.package-lock.json browser ## Browser tests in real Chromium
@@ -76,7 +85,13 @@ i18n-extract: $(BIN)/.installed ## Refresh translations/messages.pot from the co
 		--project "Direct payments guide" --copyright-holder "Direct payments guide contributors" --omit-header .
 
 i18n-update: i18n-extract ## Merge new strings into every language's catalog
-	$(BIN)/pybabel update --no-location --omit-header -i translations/messages.pot -d translations
+	$(BIN)/pybabel update --width 100 -i translations/messages.pot -d translations  # keeps each catalog's header (plural rule)
+
+bench: $(BIN)/.installed translations system-packages ## Measure serving speed: gunicorn alone, behind nginx, nginx static (loopback)
+	$(BIN)/python -m bench.run --workers $(WORKERS)
+
+observatory: $(BIN)/.installed translations system-packages ## Grade the security headers with the real MDN HTTP Observatory (root)
+	$(BIN)/python -m bench.observatory
 
 clean: ## Remove the virtual environment and build leftovers
 	rm -rf $(VENV) node_modules translations/*/LC_MESSAGES/*.mo

@@ -10,10 +10,12 @@ from __future__ import annotations
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from . import assets, cli, i18n, security
+from . import assets, cli, i18n, page_cache, search, security
 from .config import load_config
 from .content import load_site
-from .views import errors, explainer, pages
+from .guide import load_guide
+from .views import easy_read, errors, explainer, guide, pages
+from .views import search as search_views
 from .web import current_site
 
 
@@ -22,6 +24,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(load_config(overrides))
     site = load_site(app.config["CONTENT_DIR"])
     app.extensions["dp_site"] = site
+    # The use guide and the search index are built once too; broken guide content stops the start.
+    uses = load_guide(app.config["CONTENT_DIR"], site)
+    app.extensions["dp_guide"] = uses
+    app.extensions["dp_search"] = search.SearchIndex.build(search.documents(site, uses))
 
     app.jinja_loader = ChoiceLoader(
         [
@@ -42,6 +48,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     cli.init_app(app)
     explainer.init_app(app, site.settings.languages)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(easy_read.bp)
+    app.register_blueprint(guide.bp)
+    app.register_blueprint(search_views.bp)
+    page_cache.init_app(app)
 
     @app.context_processor
     def layout_context() -> dict:

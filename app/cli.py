@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from .content import check_content
+from .content.loader import check_report
 from .content.problems import errors
+from .content.report import annotations, changed_lines, summary
 from .eligibility import check_wording, graph_text, load_flow, load_wording
+from .guide import check_guide
+from .views.explainer import check_translation_meta
 
 content_cli = AppGroup("content", help="Check the Markdown content and site settings.")
 
@@ -25,23 +29,28 @@ content_cli = AppGroup("content", help="Check the Markdown content and site sett
 def check(strict: bool) -> None:
     from flask import current_app
 
+    started = time.perf_counter()
     content_dir = current_app.config["CONTENT_DIR"]
-    _site, problems = check_content(content_dir)
+    report = check_report(content_dir)
+    problems = sorted(report.problems + check_guide(content_dir, report.site, editorial=True)[1])  # and the /use guide
     flow = load_flow()
     wording_problems = []
     for wording_file in sorted((content_dir / "explainer").glob("*.yaml")):
-        wording_problems += check_wording(flow, load_wording(content_dir, wording_file.stem))
-    github = os.environ.get("GITHUB_ACTIONS") == "true"
+        wording = load_wording(content_dir, wording_file.stem)
+        wording_problems += check_wording(flow, wording) + check_translation_meta(wording)
     for message in wording_problems:
         click.echo(message)
     for problem in problems:
         click.echo(str(problem))
-        if github:
-            level = "error" if problem.severity == "error" else "warning"
-            click.echo(f"::{level} file={problem.path},line={problem.line}::{problem.message}")
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # On a pull request, annotate only the lines it changed (see app/content/report.py).
+        changed = changed_lines(os.environ.get("GITHUB_BASE_REF"), content_dir.parent)
+        for line in annotations(problems, changed):
+            click.echo(line)
     error_count = len(errors(problems)) + len(wording_problems)
     failed = error_count or (strict and problems)
     click.echo(f"{error_count} error(s), {len(problems) - len(errors(problems))} warning(s)", err=True)
+    click.echo(f"{summary(report.scores)}; checked in {time.perf_counter() - started:.2f} s", err=True)
     sys.exit(1 if failed else 0)
 
 

@@ -3,16 +3,27 @@
 A small WSGI middleware moves the prefix into ``SCRIPT_NAME``. Flask then routes
 ``/pl/what-is-a-direct-payment`` exactly like the English page, and every
 ``url_for`` inside a Polish page keeps the ``/pl`` prefix without any extra code.
+
+Interface catalogs are read once, at start-up. A missing or broken catalog never
+breaks the site: that language shows English interface strings, and the problem
+is logged once, here, instead of failing on every request.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
-from flask import Flask, request
-from flask_babel import Babel
+from babel.support import NullTranslations, Translations
+from flask import Flask, has_request_context, request
+from flask_babel import Babel, Domain
+from markupsafe import Markup, escape
 
+from .content.bidi import isolate_ltr
 from .content.languages import DEFAULT, KNOWN, Language
+
+log = logging.getLogger(__name__)
 
 LANG_KEY = "dp.lang"
 BASE_KEY = "dp.base"  # SCRIPT_NAME before the language prefix was added
@@ -63,8 +74,51 @@ def language_links(languages: tuple[str, ...]) -> list[LanguageLink]:
     return [LanguageLink(KNOWN[code], path_in(code), code == current) for code in languages]
 
 
+def isolate(text: str | None) -> Markup:
+    """Escape ``text``; on a right-to-left page, isolate its English words and numbers with <bdi>."""
+    html = escape(text or "")
+    return Markup(isolate_ltr(html)) if current_language().direction == "rtl" else html
+
+
+def load_catalogs(directory: Path, languages: tuple[str, ...]) -> dict[str, Translations]:
+    """Read each language's compiled catalog; leave out (and log once) any that is missing or broken."""
+    catalogs = {}
+    for code in languages:
+        if code == DEFAULT:
+            continue  # the interface is written in English
+        path = Path(directory) / code / "LC_MESSAGES" / "messages.mo"
+        try:
+            with path.open("rb") as file:
+                catalogs[code] = Translations(file, domain="messages")
+        except FileNotFoundError:
+            log.warning("interface catalog for '%s' is missing (%s): using English interface text "
+                        "(run 'make translations')", code, path)
+        # A truncated or corrupt .mo raises OSError, struct.error, UnicodeDecodeError or ValueError
+        # (bad plural rule) depending on where it breaks; none of them may take the site down.
+        except Exception as error:  # noqa: BLE001
+            log.error("interface catalog for '%s' cannot be read (%s, %s): using English interface text "
+                      "(run 'make translations')", code, path, type(error).__name__)
+    return catalogs
+
+
+class PreloadedDomain(Domain):
+    """Flask-Babel's domain, answering from the catalogs read at start-up, never from disk."""
+
+    def __init__(self, catalogs: dict[str, Translations]):
+        super().__init__()
+        self.catalogs = catalogs
+        self.english = NullTranslations()
+
+    def get_translations(self) -> NullTranslations:
+        if not has_request_context():
+            return self.english
+        return self.catalogs.get(current_language().code, self.english)
+
+
 def init_app(app: Flask, languages: tuple[str, ...]) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(app.config["TRANSLATIONS_DIR"])
     app.config["BABEL_DEFAULT_LOCALE"] = DEFAULT
-    Babel(app, locale_selector=lambda: current_language().code)
+    babel = Babel(app, locale_selector=lambda: current_language().code)
+    babel.domain_instance = PreloadedDomain(load_catalogs(app.config["TRANSLATIONS_DIR"], languages))
+    app.jinja_env.filters["isolate"] = isolate
     app.wsgi_app = LanguagePrefix(app.wsgi_app, languages)

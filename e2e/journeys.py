@@ -55,11 +55,12 @@ def answer_by_mouse(page: Page, answers: dict) -> None:
         page.get_by_role("button", name="Continue").click()
 
 
-def answer_by_keyboard(page: Page, answers: dict) -> int:
+def answer_by_keyboard(page: Page, answers: dict, continue_label: str = "Continue") -> int:
     """Answer every question with the keyboard alone; return the number of key presses.
 
     On each page: Tab to the skip link and Enter (focus moves to the main content),
     Tab past the back link into the options, choose with arrows or Space, Tab to Continue and press Enter.
+    ``continue_label`` is the Continue button's text in the page's language.
     """
     presses = 0
 
@@ -75,7 +76,9 @@ def answer_by_keyboard(page: Page, answers: dict) -> int:
         press("Tab")
         press("Enter")  # skip link: focus moves to <main>
         press("Tab")  # the back link, first in the main content
-        press("Tab")  # the first option
+        press("Tab")  # the first option (after a draft-translation note's link, if there is one)
+        while page.evaluate("document.activeElement.name") != question:
+            press("Tab")
         if kind == "radio":
             index = values.index(wanted)
             if index == 0:
@@ -90,7 +93,7 @@ def answer_by_keyboard(page: Page, answers: dict) -> int:
                 press("Space")
                 position = index
         # On to Continue: past the remaining options and any "For practitioners" details.
-        while page.evaluate("document.activeElement.textContent.trim()") != "Continue":
+        while page.evaluate("document.activeElement.textContent.trim()") != continue_label:
             press("Tab")
         with page.expect_navigation():
             press("Enter")

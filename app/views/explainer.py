@@ -8,6 +8,7 @@ mean is decided by the pure engine in ``app/eligibility``; the words come from
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from flask import Blueprint, Flask, Response, abort, current_app, make_response, redirect, render_template, request, url_for
@@ -29,7 +30,7 @@ from ..eligibility import (
     route,
     voice_for,
 )
-from ..i18n import current_language
+from ..i18n import current_language, isolate
 from ..question_forms import answer_from, build_form
 from ..web import current_site
 
@@ -43,6 +44,17 @@ SAME_SITE_FETCH = {"same-origin", "none"}
 class Words:
     wording: Wording
     is_fallback: bool  # English wording shown because this language has none yet
+    is_draft: bool = False  # a translation not yet checked by a fluent speaker
+
+
+# A translated wording file says how far it has been checked, like a translated page:
+# translation: {status: draft, source_reviewed: 2026-11-25}. Without it, it counts as a draft.
+TRANSLATION_STATUSES = ("draft", "reviewed")
+
+
+def translation_status(wording: Wording) -> str:
+    meta = wording.data.get("translation")
+    return meta.get("status", "draft") if isinstance(meta, dict) else "draft"
 
 
 def flow() -> Flow:
@@ -53,7 +65,7 @@ def words() -> Words:
     wordings: dict[str, Wording] = current_app.extensions["dp_wording"]
     lang = current_language().code
     if lang in wordings:
-        return Words(wordings[lang], False)
+        return Words(wordings[lang], False, lang != DEFAULT and translation_status(wordings[lang]) != "reviewed")
     return Words(wordings[DEFAULT], True)
 
 
@@ -158,6 +170,7 @@ def render_question(q, question_words, form, answers, text: Words, status: int =
         back_url=back,
         refused=refused,
         is_fallback=text.is_fallback,
+        is_draft=text.is_draft,
         voice=voice_for(the_flow, answers),
         has_answers=bool(answers),
     )
@@ -178,9 +191,9 @@ def summary_rows(answers: dict, text: Words) -> list[dict]:
         rows.append(
             {
                 "id": qid,
-                "question": question_words.text,
+                "question": isolate(question_words.text),
                 "short": question_words.short,
-                "answers": Markup("<br>").join(question_words.options[v].label for v in values),
+                "answers": Markup("<br>").join(isolate(question_words.options[v].label) for v in values),
             }
         )
     return rows
@@ -210,6 +223,7 @@ def check_answers() -> Response:
             rows=summary_rows(answers, text),
             back_url=url_for("explainer.question", question_id=last),
             is_fallback=text.is_fallback,
+            is_draft=text.is_draft,
             voice=voice_for(flow(), answers),
         )
     )
@@ -228,12 +242,12 @@ def result() -> Response:
     next_steps = current_site().find("after-you-check", current_language().code)
     reasons = []
     for reason in decision.reasons:
-        outcome_names = [text.wording.question(qid, voice).short for qid in reason.outcomes]
-        unsure_names = [text.wording.question(qid, voice).short for qid in reason.unsure]
+        outcome_names = [isolate(text.wording.question(qid, voice).short) for qid in reason.outcomes]
+        unsure_names = [isolate(text.wording.question(qid, voice).short) for qid in reason.unsure]
         reasons.append(
             {
                 "status": reason.status,
-                "text": text.wording.reason(reason.id, voice).text,
+                "text": isolate(text.wording.reason(reason.id, voice).text),
                 "outcomes": outcome_names,
                 "unsure": unsure_names,
                 "cites": [cite_link(the_flow, c) for c in reason.cites],
@@ -252,6 +266,7 @@ def result() -> Response:
             next_steps_fallback=bool(next_steps and next_steps.is_fallback),
             back_url=url_for("explainer.check_answers"),
             is_fallback=text.is_fallback,
+            is_draft=text.is_draft,
             voice=voice,
         )
     )
@@ -296,12 +311,24 @@ def load(app: Flask, languages: tuple[str, ...]) -> list[str]:
         if (content_dir / "explainer" / f"{lang}.yaml").exists():
             wording = load_wording(content_dir, lang)
             problems += check_wording(the_flow, wording)
+            problems += check_translation_meta(wording)
             wordings[lang] = wording
     if DEFAULT not in wordings:
         problems.append(f"{content_dir / 'explainer' / 'en.yaml'}: the explainer's English wording is missing")
     app.extensions["dp_flow"] = the_flow
     app.extensions["dp_wording"] = wordings
     return problems
+
+
+def check_translation_meta(wording: Wording) -> list[str]:
+    """A problem if a translated wording file's ``translation`` key is not {status, source_reviewed}."""
+    meta = wording.data.get("translation")
+    if meta is None:
+        return []
+    if (not isinstance(meta, dict) or set(meta) != {"status", "source_reviewed"}
+            or meta["status"] not in TRANSLATION_STATUSES or not isinstance(meta["source_reviewed"], dt.date)):
+        return [f"{wording.path}: 'translation' must be {{status: draft or reviewed, source_reviewed: YYYY-MM-DD}}"]
+    return []
 
 
 def init_app(app: Flask, languages: tuple[str, ...]) -> None:

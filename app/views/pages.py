@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from ..content.languages import DEFAULT
 from ..i18n import current_language, path_in
+from ..page_cache import same_for_everyone
 from ..web import cacheable, current_site
 
 bp = Blueprint("pages", __name__)
@@ -20,7 +21,8 @@ def page(slug: str) -> Response:
     if found is None:
         abort(404)
     template = "pages/home.html" if slug == "index" else "pages/page.html"
-    return cacheable(render_template(template, page=found.page, is_fallback=found.is_fallback))
+    body = render_template(template, page=found.page, is_fallback=found.is_fallback)
+    return same_for_everyone(cacheable(body))
 
 
 @bp.get("/healthz")

@@ -24,12 +24,17 @@ class Problem:
         return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 
-class ContentError(Exception):
-    """Raised when content has errors: the site refuses to start rather than serve half a site."""
+class ContentError(SystemExit):
+    """Raised when content has errors: the site refuses to start rather than serve half a site.
+
+    A SystemExit, so `flask run`, gunicorn and the Docker build stop with the list of
+    ``path:line: message`` lines and exit status 1, not a traceback editors cannot read.
+    """
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        listing = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"The site cannot start: the content has {len(self.problems)} problem(s).\n{listing}")
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

@@ -243,9 +243,10 @@ def page_documents(site: Site) -> Iterator[Document]:
 
 def use_documents(site: Site, guide: Guide) -> Iterator[Document]:
     for lang in site.settings.languages:
-        for item in guide.items.values():
+        for english in guide.items.values():
+            item = guide.find(english.id, lang).item  # the translation where there is one
             body = " ".join([item.summary, html_text(item.reason_html), item.example, *item.checks])
-            yield Document("use", f"/use/{item.id}", lang, DEFAULT, item.title, body, " ".join(item.keywords))
+            yield Document("use", f"/use/{item.id}", lang, item.lang, item.title, body, " ".join(english.keywords + item.keywords))
 
 
 def easy_read_documents(site: Site) -> Iterator[Document]:

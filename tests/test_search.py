@@ -87,8 +87,10 @@ def test_search_is_in_the_current_language_with_english_where_a_translation_is_m
     polish = index.search("płatności", "pl")
     assert polish.total and all(hit.text_lang == "pl" for hit in polish.hits[:3])
     assert index.search("płatności", "en").total == 0
-    english_in_polish = index.search("gym", "pl")
-    assert "/use/gym" in paths(english_in_polish) and all(hit.text_lang == "en" for hit in english_in_polish.hits)
+    english_in_polish = index.search("dog walker", "pl")  # a use not translated yet
+    assert "/use/dog-walker" in paths(english_in_polish) and all(hit.text_lang == "en" for hit in english_in_polish.hits)
+    translated_use = index.search("gym", "pl")  # a translated use: found by its English keyword, shown in Polish
+    assert {hit.path: hit.text_lang for hit in translated_use.hits}["/use/gym"] == "pl"
 
 
 def test_matches_are_highlighted_as_pieces_never_as_html():

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from .loader import check_guide, load_guide
 from .lookup import MAX_QUERY_LENGTH, LookupResult
-from .model import SET_BY_LAW, VERDICTS, Category, Guide, Item, LocalPolicy
+from .model import SET_BY_LAW, VERDICTS, Category, FoundItem, Guide, Item, LocalPolicy
 
 __all__ = [
     "MAX_QUERY_LENGTH",
     "SET_BY_LAW",
     "VERDICTS",
     "Category",
+    "FoundItem",
     "Guide",
     "Item",
     "LocalPolicy",

@@ -21,9 +21,10 @@ from typing import Any, NamedTuple
 
 from ..content import Site
 from ..content import schema as s
-from ..content.checks import check_headings, check_links, check_review_dates
-from ..content.languages import DEFAULT
-from ..content.pages import SOURCE, Page, ReadPage, Source, split_front_matter
+from ..content.checks import check_headings, check_links, check_review_dates, check_translation
+from ..content.bidi import isolate_ltr
+from ..content.languages import DEFAULT, KNOWN
+from ..content.pages import SOURCE, TRANSLATION, Page, ReadPage, Source, Translation, split_front_matter
 from ..content.problems import ContentError, Problem, errors
 from ..content.prose import Block, blocks
 from ..content.render import render
@@ -32,7 +33,7 @@ from ..content.yamltext import YamlProblem, line_of, load
 from .lookup import Finder, words
 from .model import SET_BY_LAW, VERDICTS, Category, Guide, Item, LocalPolicy
 
-ITEM_FILE = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+ITEM_FILE = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<lang>[a-z]{2,3}))?\.md$")  # gym.md, gym.pl.md
 MAX_ID_LENGTH = 20  # short enough to read out on the phone: /use/driving-lessons
 RESERVED_IDS = {"category"}  # /use/category/<id> is the category view
 INTRO_PAGE = "use"  # content/pages/use.md: the intro shown above the categories at /use
@@ -54,8 +55,12 @@ ITEM_SCHEMA = s.Schema(
         "last_reviewed": s.Field(s.date),
         "review_due": s.Field(s.date),
         "owner": s.Field(s.text),
+        # only in translated files (gym.pl.md); check_translation says so when it is missing or misplaced
+        "translation": s.Field(TRANSLATION, required=False),
     }
 )
+# A translation says the same legal thing as its English use: these must match it exactly.
+SAME_AS_ENGLISH = ("verdict", "category", "related", "sources")
 CATEGORIES_SCHEMA = s.Schema(
     {
         "categories": s.Field(
@@ -111,16 +116,20 @@ def check_guide(
     problems += found
     read: list[ReadItem] = []
     files = sorted(folder.glob("*.md"))
+    languages = site.settings.languages if site else (DEFAULT,)
     for file in files:
-        item, found = _read_item(file, shown(file))
+        item, found = _read_item(file, shown(file), languages)
         problems += found
         if item:
             read.append(item)
+    read, translated = [r for r in read if r.item.lang == DEFAULT], [r for r in read if r.item.lang != DEFAULT]
     items = {r.item.id: r.item for r in read}
-    unread = {file.stem for file in files} - set(items)
+    english_files = {m["id"] for m in (ITEM_FILE.match(file.name) for file in files) if m and not m["lang"]}
+    unread = english_files - set(items)
     targets = {key: _Target(page) for key, page in site.pages.items()} if site else None
     categories_file = (shown(folder / "_categories.yaml"), category_lines)
     problems += _check_items(read, unread, categories, categories_file, targets, today)
+    problems += _check_translations(translated, read, unread, targets, today)
     if site is not None and (INTRO_PAGE, DEFAULT) not in site.pages:
         problems.append(Problem(shown(root / "pages" / f"{INTRO_PAGE}.md"), 1, "the guide needs this page: its intro is shown at /use"))
     if not unread:
@@ -135,7 +144,8 @@ def check_guide(
     order = {c.id: n for n, c in enumerate(categories)}
     ordered = sorted(items.values(), key=lambda i: (order[i.category], i.title.casefold()))
     final = MappingProxyType({i.id: replace(i, local=local.get(i.id)) for i in ordered})
-    return Guide(tuple(categories), final, Finder.build(final, synonyms)), sorted(problems)
+    translations = MappingProxyType({(r.item.id, r.item.lang): replace(r.item, local=local.get(r.item.id)) for r in translated})
+    return Guide(tuple(categories), final, Finder.build(final, synonyms), translations), sorted(problems)
 
 
 def load_guide(root: Path, site: Site) -> Guide:
@@ -195,11 +205,13 @@ def _read_synonyms(path: Path, display_path: str) -> tuple[dict[str, str], dict[
     return synonyms, where, problems
 
 
-def _read_item(file: Path, display_path: str) -> tuple[ReadItem | None, list[Problem]]:
+def _read_item(file: Path, display_path: str, languages: tuple[str, ...]) -> tuple[ReadItem | None, list[Problem]]:
     match = ITEM_FILE.match(file.name)
     if not match:
-        return None, [Problem(display_path, 1, "file name must be lower-case words joined by hyphens, like 'dog-walker.md' (uses are in English only for now)")]
-    item_id = match["id"]
+        return None, [Problem(display_path, 1, "file name must be lower-case words joined by hyphens, like 'dog-walker.md' (or 'dog-walker.pl.md' for a translation)")]
+    item_id, lang = match["id"], match["lang"] or DEFAULT
+    if lang not in KNOWN or lang not in languages:
+        return None, [Problem(display_path, 1, f"'{lang}' is not a language this site has switched on")]
     if len(item_id) > MAX_ID_LENGTH:
         return None, [Problem(display_path, 1, f"file name is too long for an address people can read out: use {MAX_ID_LENGTH} letters or fewer")]
     if item_id in RESERVED_IDS:
@@ -218,7 +230,9 @@ def _read_item(file: Path, display_path: str) -> tuple[ReadItem | None, list[Pro
         problems.append(Problem(display_path, body_line, "the reason is missing: write why, in plain words, below the front matter"))
     if problems:
         return None, problems
-    rendered = render(body)
+    rendered = render(body, prefix="" if lang == DEFAULT else f"/{lang}")
+    html = isolate_ltr(rendered.html) if KNOWN[lang].direction == "rtl" else rendered.html
+    translation = Translation(**data["translation"]) if data.get("translation") else None
     item = Item(
         id=item_id,
         path=display_path,
@@ -226,7 +240,7 @@ def _read_item(file: Path, display_path: str) -> tuple[ReadItem | None, list[Pro
         summary=data["summary"].strip(),
         category=data["category"].strip(),
         verdict=data["verdict"],
-        reason_html=rendered.html,
+        reason_html=html,
         example=data["example"].strip(),
         checks=tuple(c.strip() for c in data["check"]),
         keywords=tuple(k.strip() for k in data["keywords"]),
@@ -235,11 +249,13 @@ def _read_item(file: Path, display_path: str) -> tuple[ReadItem | None, list[Pro
         last_reviewed=data["last_reviewed"],
         review_due=data["review_due"],
         owner=data["owner"].strip(),
+        lang=lang,
+        translation=translation,
     )
     page = Page(
-        slug=item_id, lang=DEFAULT, path=display_path, title=item.title, description=item.summary,
+        slug=item_id, lang=lang, path=display_path, title=item.title, description=item.summary,
         last_reviewed=item.last_reviewed, review_due=item.review_due, owner=item.owner,
-        html=rendered.html, headings=tuple(rendered.headings),
+        html=html, headings=tuple(rendered.headings), translation=translation,
     )
     return ReadItem(item, ReadPage(page, rendered, body, body_line), lines), []
 
@@ -277,6 +293,33 @@ def _check_items(
     for category in categories:
         if category.id not in used and not unread and used <= set(where):
             problems.append(Problem(path, where[category.id], f"category '{category.id}' has no uses yet"))
+    return problems
+
+
+def _check_translations(
+    translated: list[ReadItem], english: list[ReadItem], unread: set[str], targets: dict | None, today: dt.date
+) -> list[Problem]:
+    """Translations get the pages' translation checks, plus: the legal parts match the English use."""
+    by_key = {(r.item.id, r.item.lang): r.read for r in english + translated}
+    by_id = {r.item.id: r for r in english}
+    problems: list[Problem] = []
+    for r in english:
+        problems += check_translation(r.read, by_key)  # 'translation' in an English file is a mistake
+    for r in translated:
+        item, lines = r.item, r.lines
+        if item.id in unread:
+            continue  # its English use could not be read: that problem is reported already
+        problems += check_translation(r.read, by_key)
+        source = by_id.get(item.id)
+        for key in SAME_AS_ENGLISH if source else ():
+            if getattr(item, key) != getattr(source.item, key):
+                why = "the verdict is a legal fact" if key == "verdict" else "translate the words only"
+                problems.append(Problem(item.path, lines.get((key,), 1), f"'{key}' must be the same as in {item.id}.md ({why})"))
+        problems += _money(r)
+        problems += check_headings(r.read)
+        problems += check_review_dates(r.read, today)
+        if targets is not None:
+            problems += check_links(r.read, targets)
     return problems
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from ..content.pages import Source
+from ..content.languages import DEFAULT
+from ..content.pages import Source, Translation
 from .lookup import Finder, LookupResult
 
 # The closed set of verdicts. Each one says *who decides*; the wording people see is in the
@@ -58,6 +60,8 @@ class Item:
     review_due: dt.date
     owner: str
     local: LocalPolicy | None = None
+    lang: str = DEFAULT  # a translation (gym.pl.md) has the same id, verdict and sources as its English use
+    translation: Translation | None = None
 
     @property
     def shown_verdict(self) -> str:
@@ -66,14 +70,34 @@ class Item:
 
 
 @dataclass(frozen=True)
+class FoundItem:
+    item: Item
+    is_fallback: bool  # True when the English use stands in for a missing translation
+
+
+@dataclass(frozen=True)
 class Guide:
     categories: tuple[Category, ...]
-    items: Mapping[str, Item]  # in the order of the categories, then by title
-    finder: Finder  # the lookup's word index, built once with the guide
+    items: Mapping[str, Item]  # in English, in the order of the categories, then by title
+    finder: Finder  # the lookup's word index (English keywords), built once with the guide
+    translations: Mapping[tuple[str, str], Item] = field(default_factory=lambda: MappingProxyType({}))  # by (id, lang)
 
     @classmethod
     def empty(cls) -> "Guide":
         return cls((), {}, Finder.build({}, {}))
+
+    def find(self, item_id: str, lang: str) -> FoundItem | None:
+        """The use in ``lang``, or in English marked as a fallback, like ``Site.find`` for pages."""
+        if (item_id, lang) in self.translations:
+            return FoundItem(self.translations[(item_id, lang)], False)
+        if item_id in self.items:
+            return FoundItem(self.items[item_id], lang != DEFAULT)
+        return None
+
+    def is_stale(self, item: Item) -> bool:
+        """True when a translation was made from an older version of its English use."""
+        source = self.items.get(item.id)
+        return bool(item.translation and source and item.translation.source_reviewed < source.last_reviewed)
 
     def lookup(self, query: str) -> LookupResult:
         return self.finder.find(query)

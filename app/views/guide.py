@@ -3,8 +3,9 @@
 ``/use`` the intro, the lookup box and the categories; ``/use?q=gym`` the lookup's answer;
 ``/use/<item>`` one use (short enough to read out on the phone: ``/use/gym``);
 ``/use/category/<id>`` the uses in one category. The guide is built once at start-up
-(``app/guide``); these views only look things up. The uses are written in English: in other
-languages they are shown marked ``lang="en"`` with a note, like any untranslated page.
+(``app/guide``); these views only look things up. A use is shown in the reader's language where
+it has a translation (``gym.pl.md``); otherwise in English marked ``lang="en"`` with a note, like
+any untranslated page.
 """
 
 from __future__ import annotations
@@ -56,10 +57,14 @@ def index() -> Response:
 
 @bp.get("/<item_id>")
 def item(item_id: str) -> Response:
-    found = guide().items.get(item_id)
+    found = guide().find(item_id, current_language().code)
     if found is None:
         abort(404)
-    return english_page("guide/item.html", item=found, category=guide().category(found.category), pa_page=pa_page())
+    item = found.item
+    return same_for_everyone(cacheable(render_template(
+        "guide/item.html", item=item, is_fallback=found.is_fallback, guide=guide(),
+        category=guide().category(item.category), pa_page=pa_page(),
+    )))
 
 
 @bp.get("/category/<category_id>")

@@ -57,7 +57,7 @@ def test_a_site_without_a_use_folder_has_an_empty_guide(make_site):
         ("use/gym.md", "keywords: [gym, swimming, exercise]", "keywords: [gym, can I use my]",
          "content/use/gym.md:6: keyword 'can I use my' has only common words the lookup ignores"),
         ("use/gym.md", "owner: Test team\n", "owner: Test team\ncolour: red\n",
-         "content/use/gym.md:17: unknown key 'colour' (allowed: title, summary, category, verdict, example, check, keywords, sources, related, last_reviewed, review_due, owner)"),
+         "content/use/gym.md:17: unknown key 'colour' (allowed: title, summary, category, verdict, example, check, keywords, sources, related, last_reviewed, review_due, owner, translation)"),
         ("use/care-home.md", "url: https://www.legislation.gov.uk/uksi/2014/2871/regulation/8/made", "url: https://www.example.org/care",
          "content/use/care-home.md:5: a 'not_allowed' verdict comes from the law: cite the law on legislation.gov.uk in 'sources'"),
         ("use/_synonyms.yaml", "swim: swimming", "swim: swimmingpool",

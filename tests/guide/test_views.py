@@ -114,10 +114,14 @@ def test_what_was_typed_is_escaped_everywhere(real_client):
 
 
 def test_polish_pages_mark_the_english_uses_as_english(real_client):
-    body = real_client.get("/pl/use/gym").get_data(as_text=True)
+    body = real_client.get("/pl/use/dog-walker").get_data(as_text=True)  # not translated yet
     assert '<html lang="pl"' in body
-    assert '<div lang="en" dir="ltr">\n      <h1 class="govuk-heading-xl">A gym, swimming or exercise classes</h1>' in body
-    assert 'href="/pl/use/category/wellbeing"' in body  # links keep the language
+    assert '<div lang="en" dir="ltr">\n      <h1 class="govuk-heading-xl">A dog walker or pet care</h1>' in body
+    assert 'href="/pl/use/category/' in body  # links keep the language
+    # its related uses: translated ones in Polish, the others marked English
+    assert '<li class="app-uses__item" lang="pl" dir="ltr">' in body
+    assert '<a class="govuk-link" href="/pl/use/cleaner">Sprzątanie lub pomoc w domu</a>' in body
+    assert '<li class="app-uses__item" lang="en" dir="ltr">' in body
 
 
 def test_a_site_without_a_guide_has_no_use_pages(client):

@@ -36,3 +36,13 @@ def test_every_real_page_renders_in_every_language(real_app, real_client):
             response = real_client.get(url)
             assert response.status_code == 200, url
             assert f'<html lang="{lang}"'.encode() in response.data, url
+
+
+def test_sitemap_lists_guide_items_easy_read_and_glossary_with_alternates(real_client):
+    body = real_client.get("/sitemap.xml").get_data(as_text=True)
+    assert "<loc>http://localhost/use/gym</loc>" in body
+    assert "<loc>http://localhost/pl/use/gym</loc>" in body  # a translated use
+    assert '<xhtml:link rel="alternate" hreflang="ur" href="http://localhost/ur/use/gym"/>' in body
+    assert "<loc>http://localhost/easy-read/what-is-a-direct-payment</loc>" in body
+    assert "<loc>http://localhost/glossary</loc>" in body
+    assert "<loc>http://localhost/pl/glossary</loc>" not in body  # English only: not offered as Polish

@@ -24,7 +24,7 @@ from ..content import schema as s
 from ..content.checks import check_headings, check_links, check_review_dates, check_translation
 from ..content.bidi import isolate_ltr
 from ..content.languages import DEFAULT, KNOWN
-from ..content.pages import SOURCE, TRANSLATION, Page, ReadPage, Source, Translation, split_front_matter
+from ..content.pages import SOURCE, TRANSLATION, Page, ReadPage, Source, Translation, read_markdown
 from ..content.problems import ContentError, Problem, errors
 from ..content.prose import Block, blocks
 from ..content.render import render
@@ -216,20 +216,12 @@ def _read_item(file: Path, display_path: str, languages: tuple[str, ...]) -> tup
         return None, [Problem(display_path, 1, f"file name is too long for an address people can read out: use {MAX_ID_LENGTH} letters or fewer")]
     if item_id in RESERVED_IDS:
         return None, [Problem(display_path, 1, f"'{item_id}' is used by the site's own addresses: choose another file name")]
-    split = split_front_matter(file.read_text(encoding="utf-8"))
-    if split is None:
-        return None, [Problem(display_path, 1, "front matter missing: the file must start with a line '---'")]
-    header, body, body_line = split
-    try:
-        data, lines = load(header)
-    except YamlProblem as exc:
-        return None, [Problem(display_path, exc.line + 1, exc.message)]
-    lines = {key: line + 1 for key, line in lines.items()}  # the front matter starts on the file's line 2
-    problems = [Problem(display_path, line, msg) for line, msg in s.validate(data or {}, ITEM_SCHEMA, lines)]
-    if not body.strip():
-        problems.append(Problem(display_path, body_line, "the reason is missing: write why, in plain words, below the front matter"))
-    if problems:
+    source, problems = read_markdown(file, display_path, ITEM_SCHEMA)
+    if source is None:
         return None, problems
+    data, lines, body, body_line = source.data, source.lines, source.body, source.body_line
+    if not body.strip():
+        return None, [Problem(display_path, body_line, "the reason is missing: write why, in plain words, below the front matter")]
     rendered = render(body, prefix="" if lang == DEFAULT else f"/{lang}")
     html = isolate_ltr(rendered.html) if KNOWN[lang].direction == "rtl" else rendered.html
     translation = Translation(**data["translation"]) if data.get("translation") else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
 from ..content.languages import DEFAULT
 from ..i18n import current_language, path_in
@@ -40,15 +40,27 @@ def robots() -> Response:
 
 @bp.get("/sitemap.xml")
 def sitemap() -> Response:
+    """Every public page in every language it exists in, with its language alternates."""
     site = current_site()
+    guide = current_app.extensions["dp_guide"]
     host = request.host_url.rstrip("/")
     entries = []
+
+    def add(path: str, versions: dict) -> None:
+        alternates = [(lang, host + path_in(lang, path)) for lang in versions]
+        for lang, last_reviewed in versions.items():
+            entries.append((host + path_in(lang, path), last_reviewed, alternates))
+
     for slug in site.slugs:
-        path = "/" if slug == "index" else f"/{slug}"
-        languages = site.translations(slug)
-        for lang in languages:
-            alternates = [(other, host + path_in(other, path)) for other in languages]
-            entries.append((host + path_in(lang, path), site.pages[(slug, lang)].last_reviewed, alternates))
+        add("/" if slug == "index" else f"/{slug}", {lang: site.pages[(slug, lang)].last_reviewed for lang in site.translations(slug)})
+    for item_id, item in guide.items.items():
+        versions = {DEFAULT: item.last_reviewed}
+        versions.update({lang: t.last_reviewed for (tid, lang), t in guide.translations.items() if tid == item_id})
+        add(f"/use/{item_id}", versions)
+    for slug, page in site.easy_read.items():
+        add(f"/easy-read/{slug}", {DEFAULT: page.last_reviewed})
+    if site.glossary is not None:
+        add("/glossary", {DEFAULT: site.glossary.last_reviewed})
     body = render_template("sitemap.xml", entries=entries, default=DEFAULT, host=host)
     return cacheable_text(body, "application/xml")
 

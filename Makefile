@@ -10,19 +10,37 @@ WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+RUNTIME_LOCK := requirements/runtime.txt
+DEV_LOCK := requirements/dev.txt
+BUILD_LOCK := requirements/build.txt
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 CONTENT_FILES := $(shell find content -type f 2>/dev/null | tr '\n' ':')
 
-.PHONY: help run serve test unit e2e e2e-update content-check lint-imports assets assets-check i18n-extract i18n-update translations browser system-packages bench observatory clean
+.PHONY: help lock lint run serve test unit e2e e2e-update content-check lint-imports assets assets-check i18n-extract i18n-update translations browser system-packages bench observatory clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: pyproject.toml
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+# Every Python package comes from the lock (requirements/dev.txt, written by `make lock`), checked against its
+# hash, with no resolving of its own: two installs a week apart are the same. The environment is rebuilt from
+# scratch when the lock changes, so it never keeps a package the lock has dropped. Wheels only: nothing is
+# compiled, and no package's setup code runs on install.
+$(BIN)/.installed: $(DEV_LOCK)
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps --only-binary :all: -r $(DEV_LOCK)
 	touch $@
+
+# The three locks, from pyproject.toml alone: what the site runs on (the Docker image), that plus the developers'
+# tools (this Makefile, CI), and the build backend (the image's wheel). Versions already in a lock are kept, so
+# an unchanged pyproject.toml gives an unchanged lock; `make lock UPGRADE=1` moves every package to its newest.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)
+lock: $(BIN)/.installed ## Rewrite the Python locks in requirements/ from pyproject.toml (UPGRADE=1 for newest)
+	$(UV_COMPILE) pyproject.toml -o $(RUNTIME_LOCK)
+	$(UV_COMPILE) pyproject.toml --extra dev --constraint $(RUNTIME_LOCK) -o $(DEV_LOCK)
+	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")' \
+		| $(UV_COMPILE) - -o $(BUILD_LOCK)
 
 translations/%.mo: translations/%.po $(BIN)/.installed
 	$(BIN)/pybabel compile --statistics -i $< -o $@

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from gettext import c2py
 import shutil
 from collections import deque
 from html.parser import HTMLParser
@@ -154,7 +155,10 @@ def test_every_switched_on_language_has_a_complete_catalog_with_its_own_plural_r
     catalog = _catalog(lang)
     expected = get_plural(lang)
     assert catalog.num_plurals == expected.num_plurals, "the Plural-Forms header must match the language's CLDR rule"
-    assert catalog.plural_expr == expected.plural_expr
+    # Compare what the rules do, not how a Babel release happens to write them.
+    catalog_form, cldr_form = c2py(catalog.plural_expr), c2py(expected.plural_expr)
+    differ = [n for n in range(1001) if catalog_form(n) != cldr_form(n)]
+    assert not differ, f"the Plural-Forms header picks a different form from CLDR for n = {differ[:10]}"
     with open(TRANSLATIONS / "messages.pot", "rb") as file:
         template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(file) if m.id}
     translated = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}

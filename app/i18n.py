@@ -95,7 +95,7 @@ def load_catalogs(directory: Path, languages: tuple[str, ...]) -> dict[str, Tran
                         "(run 'make translations')", code, path)
         # A truncated or corrupt .mo raises OSError, struct.error, UnicodeDecodeError or ValueError
         # (bad plural rule) depending on where it breaks; none of them may take the site down.
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             log.error("interface catalog for '%s' cannot be read (%s, %s): using English interface text "
                       "(run 'make translations')", code, path, type(error).__name__)
     return catalogs

@@ -116,7 +116,7 @@ class SearchIndex:
         self._local = threading.local()
 
     @classmethod
-    def build(cls, documents: Iterable[Document]) -> "SearchIndex":
+    def build(cls, documents: Iterable[Document]) -> SearchIndex:
         connection = sqlite3.connect(":memory:")
         connection.execute(
             "CREATE VIRTUAL TABLE docs USING fts5("

@@ -45,10 +45,9 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 30
     while time.monotonic() - start < timeout:
         if process.poll() is not None:
             raise RuntimeError(f"{process.args[0]} exited with {process.returncode}:\n{tail(log)}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return time.monotonic() - start
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=1) as response:
+            if response.status == 200:
+                return time.monotonic() - start
         time.sleep(0.02)
     raise RuntimeError(f"{url} did not answer within {timeout} s:\n{tail(log)}")
 

@@ -12,16 +12,16 @@ ADULT_OUTCOMES = [
 
 JOURNEYS = {
     "likely_eligible": {
-        **ADULT, **{q: "able" for q in ADULT_OUTCOMES}, "adult_nutrition": "unable_without_help",
+        **ADULT, **dict.fromkeys(ADULT_OUTCOMES, "able"), "adult_nutrition": "unable_without_help",
         "adult_hygiene": "pain_distress_anxiety", "adult_child_care": "not_applicable",
         "adult_impact": ["health", "control"],
     },
     "unclear": {
-        **ADULT, "impairment": "not_sure", **{q: "able" for q in ADULT_OUTCOMES},
+        **ADULT, "impairment": "not_sure", **dict.fromkeys(ADULT_OUTCOMES, "able"),
         "adult_nutrition": "takes_much_longer", "adult_toilet": "danger",
         "adult_child_care": "not_applicable", "adult_impact": ["not_sure"],
     },
-    "likely_not_eligible": {**ADULT, **{q: "able" for q in ADULT_OUTCOMES}, "adult_child_care": "not_applicable"},
+    "likely_not_eligible": {**ADULT, **dict.fromkeys(ADULT_OUTCOMES, "able"), "adult_child_care": "not_applicable"},
     "children_services": {"who": "myself", "about": "own_needs", "age": "under_18"},
     "not_a_carer_under_the_act": {
         "who": "someone_else", "about": "caring", "age": "18_or_over", "cared_for_age": "adult", "paid": "paid",

@@ -12,6 +12,7 @@ import pytest
 
 from e2e.test_screen_reader import assert_snapshot
 
+
 def tab_to(page, selector: str, limit: int = 120) -> int:
     """Press Tab until the focused element matches ``selector``; return the presses it took."""
     for presses in range(1, limit + 1):

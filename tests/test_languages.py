@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
-from gettext import c2py
 import shutil
 from collections import deque
+from gettext import c2py
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -80,7 +80,7 @@ def _same_language_links(body: str, lang: str) -> list[str]:
         href = href.split("#", 1)[0]
         if not href.startswith("/") or href.startswith("//") or href.startswith("/assets/"):
             continue
-        if lang == "en" and not href.startswith(prefixes) or lang != "en" and href.startswith(f"/{lang}/"):
+        if (lang == "en" and not href.startswith(prefixes)) or (lang != "en" and href.startswith(f"/{lang}/")):
             links.append(href)
     return links
 

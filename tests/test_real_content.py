@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.config import PROJECT_ROOT
 from app.content import check_content
 from app.content.problems import errors
-from app.config import PROJECT_ROOT
 
 REQUIRED_PAGES = [
     "index", "what-is-a-direct-payment", "who-can-get-a-direct-payment", "how-to-get-a-direct-payment",

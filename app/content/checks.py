@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from .figures import Figure
 from .languages import DEFAULT

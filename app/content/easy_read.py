@@ -12,9 +12,9 @@ it is shown as a row of picture and words (see ``render._picture_rows``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from . import schema as s
 from .figures import Figure

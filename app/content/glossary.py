@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping
 
 from . import schema as s
 from .figures import Figure, fill_figures

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from . import checks
 from .easy_read import read_easy_read
@@ -38,7 +39,7 @@ EASY_READ_FILE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 class Report:
     site: Site | None
     problems: list[Problem]
-    scores: list["Score"] = field(default_factory=list)  # reading age and words per page (editorial run only)
+    scores: list[Score] = field(default_factory=list)  # reading age and words per page (editorial run only)
 
 
 def check_content(root: Path, today: dt.date | None = None, *, editorial: bool = True) -> tuple[Site | None, list[Problem]]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from . import schema as s
 from .bidi import isolate_ltr
@@ -94,7 +95,7 @@ class Page:
 class ReadPage:
     """A page plus what the cross-file checks need from its source."""
 
-    page: "Page | EasyReadPage"
+    page: Page | EasyReadPage
     rendered: Rendered
     body_text: str
     body_start_line: int
@@ -158,7 +159,7 @@ def read_page(
     prefix: str,
     *,
     figures: Mapping[str, Figure] | None = None,
-    glossary: "Glossary | None" = None,
+    glossary: Glossary | None = None,
     pictures: Mapping[str, str] | None = None,
 ) -> tuple[ReadPage | None, list[Problem]]:
     source, problems = read_markdown(file, display_path, PAGE_SCHEMA)

@@ -9,8 +9,8 @@ its own block: a list item with no full stop does not run into the next one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")

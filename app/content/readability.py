@@ -10,8 +10,8 @@ short texts, so pages under ``MIN_WORDS`` get no score. Problems are warnings:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from textstat.textstat import textstatistics
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
@@ -80,7 +81,7 @@ class Rendered:
 
 
 class _GovukTree(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, prefix: str, step_by_step: bool, options: "_Extras"):
+    def __init__(self, md: markdown.Markdown, prefix: str, step_by_step: bool, options: _Extras):
         super().__init__(md)
         self.prefix = prefix
         self.step_by_step = step_by_step
@@ -131,7 +132,7 @@ class _GovukTree(Treeprocessor):
 class _Extras:
     pictures: Mapping[str, str]  # picture name -> its URL
     picture_rows: bool
-    glossary: "Glossary | None"
+    glossary: Glossary | None
     glossary_href: str
 
 
@@ -196,7 +197,7 @@ def render(
     step_by_step: bool = False,
     pictures: Mapping[str, str] | None = None,
     picture_rows: bool = False,
-    glossary: "Glossary | None" = None,
+    glossary: Glossary | None = None,
     glossary_href: str = "/glossary",
 ) -> Rendered:
     """Markdown to safe HTML; ``glossary`` links the first use of each term to its definition."""

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 import statistics
 import subprocess
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from .problems import Problem
 
@@ -65,7 +66,7 @@ def _escape(text: str, is_property: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
-def summary(scores: list["Score"]) -> str:
+def summary(scores: list[Score]) -> str:
     """One line for the end of ``flask content check``: what the issue's notes ask to be measured."""
     scored = [s for s in scores if s.reading_age is not None]
     words = sum(s.words for s in scores)

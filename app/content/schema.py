@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .yamltext import line_of
 
@@ -19,13 +20,13 @@ Check = Callable[[Any], str | None]  # returns an error message, or None if the 
 
 @dataclass(frozen=True)
 class Field:
-    check: "Check | Schema | ListOf"
+    check: Check | Schema | ListOf
     required: bool = True
 
 
 @dataclass(frozen=True)
 class ListOf:
-    item: "Check | Schema"
+    item: Check | Schema
     min_items: int = 0
 
 
@@ -99,7 +100,7 @@ def validate(data: Any, schema: Schema, lines: dict[tuple, int], path: tuple = (
     return problems
 
 
-def _check(value: Any, check: "Check | Schema | ListOf", lines: dict[tuple, int], path: tuple) -> list[tuple[int, str]]:
+def _check(value: Any, check: Check | Schema | ListOf, lines: dict[tuple, int], path: tuple) -> list[tuple[int, str]]:
     if isinstance(check, Schema):
         return validate(value, check, lines, path)
     if isinstance(check, ListOf):

@@ -8,10 +8,10 @@ phone number's key never reaches the public.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from . import schema as s
 from .figures import Figure, is_section, read_figures

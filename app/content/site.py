@@ -5,9 +5,9 @@ Views only look things up here; nothing is parsed or rendered per request.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 from .easy_read import EasyReadPage
 from .glossary import Glossary
@@ -46,7 +46,7 @@ class Site:
         easy_read: list[EasyReadPage] = (),
         glossary: Glossary | None = None,
         pictures: Mapping[str, Picture] | None = None,
-    ) -> "Site":
+    ) -> Site:
         return cls(
             settings,
             MappingProxyType({(p.slug, p.lang): p for p in pages}),

@@ -8,9 +8,9 @@ warning naming its line and the plainer alternative.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from . import schema as s
 from .problems import Problem

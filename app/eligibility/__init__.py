@@ -62,9 +62,10 @@ from .wording import (
 
 __all__ = [
     "ASSESSED_RESULTS",
+    "DEFAULT_FLOW_PATH",
+    "VOICES",
     "Answer",
     "Condition",
-    "DEFAULT_FLOW_PATH",
     "Decision",
     "Flow",
     "FlowError",
@@ -78,7 +79,6 @@ __all__ = [
     "Rule",
     "Source",
     "Test",
-    "VOICES",
     "Walk",
     "Wording",
     "WordingError",

@@ -50,7 +50,7 @@ from .model import (
 from .predicates import PREDICATES
 from .yamlio import LineDict, YamlProblem, line_of, load_yaml_file
 
-__all__ = ["DEFAULT_FLOW_PATH", "load_flow", "parse_flow", "reason_ids", "condition_leaves"]
+__all__ = ["DEFAULT_FLOW_PATH", "condition_leaves", "load_flow", "parse_flow", "reason_ids"]
 
 DEFAULT_FLOW_PATH = Path(__file__).with_name("flow.yaml")
 

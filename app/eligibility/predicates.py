@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 
 from .model import MET, NOT_ASKED, NOT_MET, UNKNOWN, Answer, Question
 
-__all__ = ["Evaluation", "PREDICATES", "Predicate"]
+__all__ = ["PREDICATES", "Evaluation", "Predicate"]
 
 
 @dataclass(frozen=True)

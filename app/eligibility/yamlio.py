@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["LineDict", "YamlProblem", "load_yaml_file", "load_yaml_text", "line_of"]
+__all__ = ["LineDict", "YamlProblem", "line_of", "load_yaml_file", "load_yaml_text"]
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -106,7 +106,7 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 def load_yaml_text(text: str) -> Any:
     """Parse YAML text strictly. Raises :class:`YamlProblem`."""
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlProblem(

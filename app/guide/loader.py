@@ -21,8 +21,8 @@ from typing import Any, NamedTuple
 
 from ..content import Site
 from ..content import schema as s
-from ..content.checks import check_headings, check_links, check_review_dates, check_translation
 from ..content.bidi import isolate_ltr
+from ..content.checks import check_headings, check_links, check_review_dates, check_translation
 from ..content.languages import DEFAULT, KNOWN
 from ..content.pages import SOURCE, TRANSLATION, Page, ReadPage, Source, Translation, read_markdown
 from ..content.problems import ContentError, Problem, errors

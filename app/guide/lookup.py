@@ -24,9 +24,7 @@ MAX_WORDS = 10  # meaningful words looked at; more add nothing but time
 
 # Words that carry no meaning in "Can I use my direct payment to pay for…?" questions.
 STOP_WORDS = frozenset(
-    """a about am an and any are at be buy by can could do does dp dps for from get getting have
-    help i if in is it its my of on or our pay paid paying payment payments direct money
-    please some that the their them they this to use used using want what would you your""".split()
+    ["a", "about", "am", "an", "and", "any", "are", "at", "be", "buy", "by", "can", "could", "do", "does", "dp", "dps", "for", "from", "get", "getting", "have", "help", "i", "if", "in", "is", "it", "its", "my", "of", "on", "or", "our", "pay", "paid", "paying", "payment", "payments", "direct", "money", "please", "some", "that", "the", "their", "them", "they", "this", "to", "use", "used", "using", "want", "what", "would", "you", "your"]
 )
 
 
@@ -74,7 +72,7 @@ class Finder:
     vocabulary: frozenset[str]
 
     @classmethod
-    def build(cls, items: Mapping[str, Any], synonyms: Mapping[str, str]) -> "Finder":
+    def build(cls, items: Mapping[str, Any], synonyms: Mapping[str, str]) -> Finder:
         phrases = {
             item_id: tuple(p for p in (words(k) for k in (*item.keywords, item.title)) if p)
             for item_id, item in items.items()

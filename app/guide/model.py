@@ -83,7 +83,7 @@ class Guide:
     translations: Mapping[tuple[str, str], Item] = field(default_factory=lambda: MappingProxyType({}))  # by (id, lang)
 
     @classmethod
-    def empty(cls) -> "Guide":
+    def empty(cls) -> Guide:
         return cls((), {}, Finder.build({}, {}))
 
     def find(self, item_id: str, lang: str) -> FoundItem | None:

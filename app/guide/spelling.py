@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-
 VOWELS = frozenset("aeiouy")
 SLIP = 0.5  # the commonest slips cost half an edit: a vowel for a vowel ("gim"), a doubled letter ("holliday")
 

@@ -33,11 +33,11 @@ ADULT_CHAIN = ["adult_nutrition", "adult_hygiene", "adult_toilet", "adult_clothi
 CARER_CHAIN = ["carer_child_care", "carer_other_caring", "carer_home", "carer_nutrition",
                "carer_relationships", "carer_work", "carer_community", "carer_recreation"]
 ADULT_ALL_ABLE = {**ADULT, "impairment": "linked",
-                  **{q: "able" for q in ADULT_CHAIN[:-1]}, "adult_child_care": "not_applicable"}
+                  **dict.fromkeys(ADULT_CHAIN[:-1], "able"), "adult_child_care": "not_applicable"}
 CARER_TO_HEALTH = {**CARER, "cared_for_age": "adult", "paid": "unpaid",
                    "necessary_care": "needed"}
 CARER_ALL_ABLE = {**CARER_TO_HEALTH, "carer_health": "not_getting_worse",
-                  **{q: "able" for q in CARER_CHAIN}}
+                  **dict.fromkeys(CARER_CHAIN, "able")}
 
 
 def _with(base: dict, **changes: object) -> dict:

@@ -67,7 +67,7 @@ def test_real_translations_are_served_in_polish_and_urdu(real_client, real_app):
             assert item.verdict == guide.items[item.id].verdict
             body = real_client.get(f"/{lang}/use/{item.id}").get_data(as_text=True)
             assert f'<h1 class="govuk-heading-xl">{item.title}</h1>' in body
-            assert f'<div lang="en" dir="ltr">\n      <h1' not in body
+            assert '<div lang="en" dir="ltr">\n      <h1' not in body
 
 
 def test_a_translation_must_keep_the_english_verdict(make_guide):

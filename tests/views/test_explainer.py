@@ -10,7 +10,6 @@ from cryptography.fernet import Fernet
 
 from app import create_app
 from app.answers_cookie import _fernet
-from tests.conftest import FIXTURE_CONTENT
 
 ADULT_LIKELY = {
     "who": "myself", "about": "own_needs", "age": "18_or_over", "impairment": "linked",

@@ -1,30 +1,74 @@
 # The Direct Payments guide, production image.
-# Content is checked and translations compiled at build time: a broken page can never reach an image.
-FROM python:3.11-slim AS runtime
+#
+# Built only from the hashed locks in requirements/ (written by `make lock`): the same packages as CI, whatever
+# day it is built. Content is checked and translations compiled at build time, so a broken page can never reach
+# an image. The final stage has the site, its packages and Python: no pip, no build backend, no compiler.
+#
+#   docker build -t dp-guide .
+#   docker run --rm -p 8000:8000 -e DP_SECRET_KEY="$(python3 -c 'import secrets; print(secrets.token_hex(32))')" \
+#     --read-only dp-guide
+#
+# An exact tag (Python patch release and Debian release): rebuilding next month gives the same Python. To pin
+# the bytes as well, add the digest that `docker buildx imagetools inspect` prints: python:3.11.14-slim-bookworm@sha256:…
+ARG PYTHON_IMAGE=python:3.11.14-slim-bookworm
+
+FROM ${PYTHON_IMAGE} AS build
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+
+# The build backend (setuptools), from its lock, in an environment thrown away with this stage.
+COPY requirements/ requirements/
+RUN python -m venv /opt/build \
+ && /opt/build/bin/pip install --require-hashes --no-deps --only-binary :all: -r requirements/build.txt
+
+# The site's packages, from the runtime lock, checked against their hashes. The environment has no pip of its
+# own: the build environment's pip installs into it (--python), and stays behind in this stage.
+RUN python -m venv --without-pip /opt/venv \
+ && /opt/build/bin/pip --python /opt/venv/bin/python install \
+      --require-hashes --no-deps --only-binary :all: -r requirements/runtime.txt
+
+# The site itself, as a wheel (not an editable install), added without touching the locked packages.
+COPY pyproject.toml README.md ./
+COPY app/ app/
+RUN /opt/build/bin/pip wheel --no-deps --no-build-isolation --wheel-dir /wheels . \
+ && /opt/build/bin/pip --python /opt/venv/bin/python install --no-deps --no-index /wheels/*.whl
+
+# Words and translations live beside the code, not inside the package, so editors' files stay files.
+COPY content/ content/
+COPY translations/ translations/
+RUN /opt/venv/bin/pybabel compile --domain messages --directory translations \
+ && DP_ENV=development DP_CONTENT_DIR=/src/content DP_TRANSLATIONS_DIR=/src/translations \
+    /opt/venv/bin/flask --app app content check
+
+
+FROM ${PYTHON_IMAGE} AS runtime
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
+    PATH=/opt/venv/bin:$PATH \
     DP_ENV=production \
+    DP_CONTENT_DIR=/srv/app/content \
+    DP_TRANSLATIONS_DIR=/srv/app/translations \
     PORT=8000 \
     WEB_CONCURRENCY=4
 
+# The base image's own installer and build backend are not needed to run the site.
+RUN python -m pip uninstall --yes --quiet pip setuptools wheel 2>/dev/null || true \
+ && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin dpguide
+
 WORKDIR /srv/app
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /src/content content/
+COPY --from=build /src/translations translations/
+COPY deploy/gunicorn.conf.py deploy/
 
-# Only what runs: see .dockerignore. An editable install keeps content/ and translations/ beside app/.
-COPY . .
-RUN pip install --no-compile -e . && rm -rf /root/.cache
-
-# Compile catalogs and check content as part of the build (a temporary key: the check needs no secret).
-RUN python -m babel.messages.frontend compile -d translations \
- && DP_ENV=development flask --app app content check
-
-RUN useradd --system --uid 10001 --no-create-home dpguide
-USER dpguide
+# Files belong to root and are only read: the user the site runs as cannot change them.
+USER 10001:10001
 
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=2)" || exit 1
 
-# DP_SECRET_KEY must be provided at run time (docker run -e DP_SECRET_KEY=...); the app refuses to start without it.
+# DP_SECRET_KEY must be given at run time (docker run -e DP_SECRET_KEY=...); the site refuses to start without it.
 CMD ["sh", "-c", "exec gunicorn --config deploy/gunicorn.conf.py --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY} 'app:create_app()'"]

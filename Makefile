@@ -13,6 +13,7 @@ BIN := $(VENV)/bin
 RUNTIME_LOCK := requirements/runtime.txt
 DEV_LOCK := requirements/dev.txt
 BUILD_LOCK := requirements/build.txt
+RESULTS := test-reports
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 CONTENT_FILES := $(shell find content -type f 2>/dev/null | tr '\n' ':')
 
@@ -81,16 +82,20 @@ content-check: $(BIN)/.installed ## Check all content: every problem as path:lin
 lint-imports: $(BIN)/.installed ## Engines must not import Flask or the web layer
 	$(BIN)/lint-imports
 
+lint: $(BIN)/.installed ## Python style and likely bugs (ruff, rules in pyproject.toml)
+	$(BIN)/ruff check .
+
 unit: $(BIN)/.installed translations node_modules/.package-lock.json system-packages ## Fast tests, no browser
-	$(BIN)/pytest tests -q
+	$(BIN)/pytest tests -q --junitxml=$(RESULTS)/unit.xml
 
 e2e: $(BIN)/.installed translations node_modules/.package-lock.json browser ## Browser tests in real Chromium
-	$(BIN)/pytest e2e -q
+	$(BIN)/pytest e2e -q --junitxml=$(RESULTS)/browser.xml
 
 e2e-update: $(BIN)/.installed translations node_modules/.package-lock.json browser ## Rewrite the accessibility-tree snapshots (review the diff!)
 	E2E_UPDATE=1 $(BIN)/pytest e2e -q
 
-test: content-check lint-imports unit e2e ## Every test: content, architecture, unit and browser
+test: content-check lint-imports lint unit e2e ## Every test: content, architecture, style, unit and browser
+	@$(BIN)/python scripts/test_summary.py $(RESULTS)/unit.xml $(RESULTS)/browser.xml
 
 assets: node_modules/.package-lock.json ## Rebuild the CSS from GOV.UK Frontend and assets/scss
 	$(BIN)/python scripts/build_assets.py

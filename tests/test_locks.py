@@ -7,6 +7,7 @@ and name the package, so the fix is obvious.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -122,3 +123,18 @@ def test_the_build_lock_satisfies_the_build_backend_requirements():
         assert versions and all(requirement.specifier.contains(v) for v in versions), (
             f"requirements/build.txt: {requirement} is not met by {sorted(versions)}: run `make lock`"
         )
+
+
+@pytest.mark.parametrize("folder", [".", "bench/observatory"])
+def test_each_npm_lock_matches_its_package_json_and_carries_integrity_hashes(folder):
+    """`npm ci` refuses a lock that disagrees with package.json; this says so before CI does, and checks
+    that every package is pinned by its integrity hash."""
+    manifest = json.loads((ROOT / folder / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / folder / "package-lock.json").read_text(encoding="utf-8"))
+    for kind in ("dependencies", "devDependencies"):
+        assert lock["packages"][""].get(kind, {}) == manifest.get(kind, {}), (
+            f"{folder}/package-lock.json: {kind} differ from package.json: run `npm install` there"
+        )
+    unhashed = sorted(path for path, package in lock["packages"].items()
+                      if path and not package.get("link") and "integrity" not in package)
+    assert not unhashed, f"{folder}/package-lock.json: no integrity hash for {unhashed}"

@@ -8,9 +8,10 @@
 #   docker run --rm -p 8000:8000 -e DP_SECRET_KEY="$(python3 -c 'import secrets; print(secrets.token_hex(32))')" \
 #     --read-only dp-guide
 #
-# An exact tag (Python patch release and Debian release): rebuilding next month gives the same Python. To pin
-# the bytes as well, add the digest that `docker buildx imagetools inspect` prints: python:3.11.14-slim-bookworm@sha256:…
-ARG PYTHON_IMAGE=python:3.11.14-slim-bookworm
+# The base image by exact tag (Python patch release, Debian release) and by digest: rebuilding next month gives
+# the same bytes. Move both together, deliberately, for Python or Debian security releases (README "Container
+# image"); `docker buildx imagetools inspect python:<tag>` prints a tag's current digest.
+ARG PYTHON_IMAGE=python:3.11.14-slim-bookworm@sha256:65a93d69fa75478d554f4ad27c85c1e69fa184956261b4301ebaf6dbb0a3543d
 
 FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 \

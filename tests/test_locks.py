@@ -138,3 +138,39 @@ def test_each_npm_lock_matches_its_package_json_and_carries_integrity_hashes(fol
     unhashed = sorted(path for path, package in lock["packages"].items()
                       if path and not package.get("link") and "integrity" not in package)
     assert not unhashed, f"{folder}/package-lock.json: no integrity hash for {unhashed}"
+
+
+INSTALL_PATHS = ["Makefile", "Dockerfile", ".github/workflows/test.yml", ".ci/run"]
+
+
+def pip_installs(text: str) -> list[str]:
+    """Each `pip ... install` command, with its continuation lines joined and Make's `NAME := value`
+    variables filled in."""
+    joined = re.sub(r"\s*\\\n\s*", " ", text)
+    for name, value in re.findall(r"^(\w+) := (.*)$", joined, flags=re.MULTILINE):
+        joined = joined.replace(f"$({name})", value.strip())
+    return [line.strip() for line in joined.splitlines() if re.search(r"\bpip\b.*\binstall\b", line)
+            and "uninstall" not in line]
+
+
+def unlocked_installs(text: str) -> list[str]:
+    """The pip installs that take something other than hashed locked packages or the site's own wheel."""
+    def allowed(command: str) -> bool:
+        locked = "--require-hashes" in command and re.search(r"-r \S*requirements/\w+\.txt", command)
+        own_wheel = "--no-index" in command and "--no-deps" in command
+        return bool(locked or own_wheel)
+
+    return [command for command in pip_installs(text) if not allowed(command)]
+
+
+@pytest.mark.parametrize("path", INSTALL_PATHS)
+def test_every_pip_install_takes_only_hashed_locked_packages_or_the_sites_own_wheel(path):
+    assert not unlocked_installs((ROOT / path).read_text(encoding="utf-8")), f"{path}: installs without the lock"
+
+
+def test_an_install_that_bypasses_the_lock_is_caught():
+    makefile = "BIN := .venv/bin\ninstall:\n\t$(BIN)/pip install --quiet \\\n\t  -e '.[test]'\n"
+    assert unlocked_installs(makefile) == [".venv/bin/pip install --quiet -e '.[test]'"]
+    assert unlocked_installs("RUN pip install --require-hashes flask\n") == ["RUN pip install --require-hashes flask"]
+    locked = "LOCK := requirements/dev.txt\ni:\n\t$(BIN)/pip install --require-hashes --no-deps -r $(LOCK)\n"
+    assert unlocked_installs(locked) == []

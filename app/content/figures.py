@@ -10,6 +10,7 @@ followed by a digit in a page is an error, so an old amount cannot hide in a pag
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -127,21 +128,22 @@ def fill_figures(text: str, figures: Mapping[str, Figure] | None, lang: str) -> 
     """
     problems: list[tuple[int, str]] = []
     used: dict[str, Figure] = {}
+
+    def replace(index: int, match: re.Match) -> str:
+        figure = (figures or {}).get(match["name"])
+        if figure is None:
+            if figures is None:
+                return match.group()
+            known = ", ".join(sorted(figures)) or "none yet"
+            problems.append((index, f"unknown figure '{match['name']}' (figures in content/settings.yaml: {known})"))
+            return match.group()
+        used[figure.name] = figure
+        return figure.period(lang) if match["period"] else figure.shown(lang)
+
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if MONEY_LITERAL.search(line):
-            problems.append((index, "write money amounts as figures from the settings, like [figure: capital_upper_limit], not as '£' and digits"))
-
-        def replace(match: re.Match) -> str:
-            figure = (figures or {}).get(match["name"])
-            if figure is None:
-                if figures is None:
-                    return match.group()
-                known = ", ".join(sorted(figures)) or "none yet"
-                problems.append((index, f"unknown figure '{match['name']}' (figures in content/settings.yaml: {known})"))
-                return match.group()
-            used[figure.name] = figure
-            return figure.period(lang) if match["period"] else figure.shown(lang)
-
-        lines[index] = TOKEN.sub(replace, line)
+            problems.append((index, "write money amounts as figures from the settings, like [figure: capital_upper_limit], "
+                                    "not as '£' and digits"))
+        lines[index] = TOKEN.sub(functools.partial(replace, index), line)
     return "\n".join(lines), problems, list(used.values())

@@ -58,4 +58,4 @@ def test_missing_settings_file(make_site):
     root = make_site()
     (root / "settings.yaml").unlink()
     _site, problems = check_content(root, TODAY)
-    assert [str(p) for p in problems][0] == "content/settings.yaml:1: the site settings file is missing"
+    assert str(problems[0]) == "content/settings.yaml:1: the site settings file is missing"

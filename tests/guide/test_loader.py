@@ -9,6 +9,7 @@ from app.content import ContentError, check_content
 from app.guide import check_guide
 from tests.conftest import TODAY
 from tests.guide.conftest import CARE_HOME, GYM, SETTINGS, with_local_policy
+from tests.html import classes, parse, text
 
 POLICY = SETTINGS.count("\n") + 2  # the line of the first local_policy entry
 
@@ -25,7 +26,9 @@ def test_the_tiny_guide_is_valid(make_guide):
     guide, problems = check_guide(root, site, TODAY)
     assert problems == []
     assert list(guide.items) == ["gym", "care-home"]  # in category order
-    assert guide.items["gym"].reason_html.startswith('<p class="govuk-body">Exercise can meet a need.')
+    reason = parse(guide.items["gym"].reason_html).find()
+    assert reason.name == "p" and classes(reason) == {"govuk-body"}
+    assert text(reason).startswith("Exercise can meet a need.")
 
 
 def test_a_site_without_a_use_folder_has_an_empty_guide(make_site):

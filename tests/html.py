@@ -69,6 +69,23 @@ def classes(element: Tag) -> set[str]:
     return set(element.get("class") or ())
 
 
+def language(element: Tag) -> str | None:
+    """The language an element is read in: its own ``lang``, or that of the nearest element around it."""
+    return _inherited(element, "lang")
+
+
+def direction(element: Tag) -> str | None:
+    """The direction an element's text runs in: its own ``dir``, or that of the nearest element around it."""
+    return _inherited(element, "dir")
+
+
+def _inherited(element: Tag, attribute: str) -> str | None:
+    for tag in (element, *element.parents):
+        if tag.get(attribute):
+            return tag[attribute]
+    return None
+
+
 def sitemap(body: str | bytes) -> dict[str, dict[str, str]]:
     """A sitemap as {page address: {hreflang: alternate address}}, read with the XML parser."""
     root = ET.fromstring(body.encode() if isinstance(body, str) else body)

@@ -69,6 +69,12 @@ def classes(element: Tag) -> set[str]:
     return set(element.get("class") or ())
 
 
+def html_lang(body: Markup) -> tuple[str | None, str | None]:
+    """The ``lang`` and ``dir`` the page as a whole says it is in."""
+    html = one(body, "html")
+    return html.get("lang"), html.get("dir")
+
+
 def language(element: Tag) -> str | None:
     """The language an element is read in: its own ``lang``, or that of the nearest element around it."""
     return _inherited(element, "lang")

@@ -10,15 +10,10 @@ from app import create_app
 from app.config import ConfigError
 from app.content import ContentError
 from app.security import HEADERS
-from tests.html import classes, one, select, sitemap, text
+from tests.html import classes, html_lang, one, select, sitemap, text
 
 PAGES = ["/", "/about", "/pl/", "/pl/about"]
 ROUTES = PAGES + ["/healthz", "/robots.txt", "/sitemap.xml"]
-
-
-def html_lang(body: bytes) -> tuple[str | None, str | None]:
-    html = one(body, "html")
-    return html.get("lang"), html.get("dir")
 
 
 @pytest.mark.parametrize("url", ROUTES)

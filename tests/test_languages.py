@@ -28,18 +28,13 @@ from app.content.languages import KNOWN
 from app.eligibility import check_wording, load_flow, load_wording
 
 from .conftest import FIXTURE_CONTENT, page_text
-from .html import classes, none, one, parse, select, sitemap, text, texts
+from .html import classes, html_lang, none, one, parse, select, sitemap, text, texts
 
 TRANSLATIONS = PROJECT_ROOT / "translations"
 CONTENT = PROJECT_ROOT / "content"
 # Terms people will hear from the council: a translation shows them in English the first time.
 KEY_TERMS = ["direct payment", "personal assistant", "care and support plan", "support plan",
              "needs assessment", "personal budget"]
-
-
-def html_lang(body: str) -> tuple[str | None, str | None]:
-    html = one(body, "html")
-    return html.get("lang"), html.get("dir")
 
 
 def in_language(lang: str, path: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from app import create_app
 from tests.guide.conftest import GYM
 from tests.guide.test_loader import guide_problems
-from tests.html import classes, direction, language, one, select, text, texts
+from tests.html import classes, direction, html_lang, language, one, select, text, texts
 
 GYM_PL = GYM.replace("title: A gym or swimming", "title: Siłownia lub basen").replace(
     "summary: It depends on your support plan.", "summary: To zależy od Twojego planu wsparcia (support plan)."
@@ -51,8 +51,7 @@ def test_an_untranslated_use_falls_back_to_english_marked_so(real_client, real_a
     guide = real_app.extensions["dp_guide"]
     untranslated = next(i for i in guide.items if (i, "ur") not in guide.translations)
     body = real_client.get(f"/ur/use/{untranslated}").get_data(as_text=True)
-    html = one(body, "html")
-    assert (html["lang"], html["dir"]) == ("ur", "rtl")
+    assert html_lang(body) == ("ur", "rtl")
     heading = one(body, "h1")
     assert "govuk-heading-xl" in classes(heading) and text(heading) == guide.items[untranslated].title
     assert (language(heading), direction(heading)) == ("en", "ltr")

@@ -15,7 +15,9 @@ from wtforms import Form, RadioField, SelectChoice, SelectMultipleField, Validat
 from .eligibility import Question, QuestionWording, normalise_answer
 
 
-def build_form(question: Question, words: QuestionWording, formdata: MultiDict | None = None, saved: Any = None) -> Form:
+def build_form(
+    question: Question, words: QuestionWording, formdata: MultiDict | None = None, saved: Any = None
+) -> Form:
     choices = [SelectChoice(value, words.options[value].label) for value in question.options]
 
     def valid_answer(form: Form, field) -> None:

@@ -128,7 +128,8 @@ class SearchIndex:
         for doc in documents:
             title, body, keywords = _clean(doc.title), _clean(doc.body), _clean(doc.keywords)
             rows.append((title, body, keywords, doc.kind, doc.path, doc.lang, doc.text_lang))
-            vocabulary.setdefault(doc.lang, set()).update(w for w in normalise(f"{title} {body} {keywords}").split() if len(w) > 2)
+            words = normalise(f"{title} {body} {keywords}").split()
+            vocabulary.setdefault(doc.lang, set()).update(w for w in words if len(w) > 2)
         connection.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         connection.execute("INSERT INTO docs(docs) VALUES ('optimize')")
         connection.commit()
@@ -167,7 +168,10 @@ class SearchIndex:
                 (START, END, expression, *rowids),
             ).fetchall()
         )
-        hits = tuple(Hit(kind, path, text_lang, title, _pieces(snippets[rowid])) for rowid, kind, path, text_lang, title in shown)
+        hits = tuple(
+            Hit(kind, path, text_lang, title, _pieces(snippets[rowid]))
+            for rowid, kind, path, text_lang, title in shown
+        )
         return Results(query, too_long, len(ranked), hits, page, pages, any_word)
 
     def _ranked(self, expression: str, words: list[str], lang: str) -> list[tuple]:
@@ -246,13 +250,15 @@ def use_documents(site: Site, guide: Guide) -> Iterator[Document]:
         for english in guide.items.values():
             item = guide.find(english.id, lang).item  # the translation where there is one
             body = " ".join([item.summary, html_text(item.reason_html), item.example, *item.checks])
-            yield Document("use", f"/use/{item.id}", lang, item.lang, item.title, body, " ".join(english.keywords + item.keywords))
+            keywords = " ".join(english.keywords + item.keywords)
+            yield Document("use", f"/use/{item.id}", lang, item.lang, item.title, body, keywords)
 
 
 def easy_read_documents(site: Site) -> Iterator[Document]:
     for lang in site.settings.languages:
         for page in site.easy_read.values():
-            yield Document("easy_read", f"/easy-read/{page.slug}", lang, page.lang, page.title, f"{page.description} {html_text(page.html)}")
+            body = f"{page.description} {html_text(page.html)}"
+            yield Document("easy_read", f"/easy-read/{page.slug}", lang, page.lang, page.title, body)
 
 
 def glossary_documents(site: Site) -> Iterator[Document]:
@@ -260,7 +266,8 @@ def glossary_documents(site: Site) -> Iterator[Document]:
         return
     for lang in site.settings.languages:
         for term in site.glossary.terms:
-            yield Document("glossary", f"/glossary#{term.id}", lang, DEFAULT, term.term, term.definition, " ".join(term.also))
+            also = " ".join(term.also)
+            yield Document("glossary", f"/glossary#{term.id}", lang, DEFAULT, term.term, term.definition, also)
 
 
 def documents(site: Site, guide: Guide) -> list[Document]:

@@ -73,7 +73,10 @@ def main() -> None:
         print(f"  {name:36} {p50:6.2f} / {p99:6.2f}")
     for name, table in [("phrase table (tests)", PHRASES), ("second set (not tuned)", SECOND_SET)]:
         total, found, first = hit_rate(guide, table)
-        print(f"lookup hit rate, {name}: {found}/{total} found ({found / total:.0%}), {first}/{total} ranked first ({first / total:.0%})")
+        print(
+            f"lookup hit rate, {name}: {found}/{total} found ({found / total:.0%}), "
+            f"{first}/{total} ranked first ({first / total:.0%})"
+        )
 
 
 if __name__ == "__main__":

@@ -39,8 +39,8 @@ def send_head_and_body_together() -> None:
     def send_headers(self):
         if not getattr(self, "dp_hold_head", False) or self.headers_sent:
             return plain_send_headers(self)
-        lines = self.default_headers() + ["%s: %s\r\n" % (name, value) for name, value in self.headers]
-        self.dp_head = ("%s\r\n" % "".join(lines)).encode("latin-1")
+        lines = self.default_headers() + [f"{name}: {value}\r\n" for name, value in self.headers]
+        self.dp_head = ("".join(lines) + "\r\n").encode("latin-1")
         self.headers_sent = True
 
     def emit_body(self, data):

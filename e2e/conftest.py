@@ -54,9 +54,9 @@ def server_url(tmp_path_factory):
             try:
                 urllib.request.urlopen(url + "/healthz", timeout=1)
                 break
-            except OSError:
+            except OSError as error:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the app did not start:\n" + log.read_text())
+                    raise RuntimeError("the app did not start:\n" + log.read_text()) from error
                 time.sleep(0.2)
         yield url
     finally:

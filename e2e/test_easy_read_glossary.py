@@ -85,7 +85,10 @@ def test_keyboard_follows_a_glossary_link_to_the_terms_meaning(page, base_url):
     assert 0 <= top < page.viewport_size["height"]
     # The next Tab continues from the term, not from the top of the page.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.compareDocumentPosition(document.querySelector(':target')) & Node.DOCUMENT_POSITION_PRECEDING")
+    assert page.evaluate(
+        "document.activeElement.compareDocumentPosition(document.querySelector(':target'))"
+        " & Node.DOCUMENT_POSITION_PRECEDING"
+    )
 
 
 @pytest.mark.parametrize("path", [EASY_READ, "/glossary#direct-payment"], ids=["easy-read", "glossary-term"])

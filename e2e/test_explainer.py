@@ -172,8 +172,9 @@ def test_answers_never_appear_in_a_url_and_cookies_come_and_go(page, context, ba
     for url in urls:
         assert "?" not in url, url
         path = url.split("://", 1)[1].split("/", 1)[1]
-        assert re.fullmatch(r"|check(/[a-z0-9_]+)?|assets/(app\.[0-9a-f]{12}\.css|icon\.[0-9a-f]{12}\.svg)|favicon\.ico",
-                            path), url
+        assert re.fullmatch(
+            r"|check(/[a-z0-9_]+)?|assets/(app\.[0-9a-f]{12}\.css|icon\.[0-9a-f]{12}\.svg)|favicon\.ico", path
+        ), url
 
 
 def test_printable_summary(page, base_url):

@@ -111,7 +111,8 @@ def first_line_edges(page, selector: str) -> dict:
         """el => { const range = document.createRange(); range.selectNodeContents(el);
                    const line = range.getClientRects()[0], box = el.getBoundingClientRect();
                    const style = getComputedStyle(el);
-                   return {boxLeft: box.left + parseFloat(style.paddingLeft), boxRight: box.right - parseFloat(style.paddingRight),
+                   return {boxLeft: box.left + parseFloat(style.paddingLeft),
+                           boxRight: box.right - parseFloat(style.paddingRight),
                            lineLeft: line.left, lineRight: line.right, direction: style.direction}; }""",
     )
 

@@ -15,6 +15,7 @@ import brotli
 import pytest
 
 from bench.client import InProcess, walk_explainer
+from tests.html import one
 
 KB = 1024
 NGINX_GZIP_LEVEL = 5  # gzip_comp_level in deploy/nginx.conf
@@ -79,7 +80,7 @@ def test_no_javascript_and_no_web_fonts(real_client, pages):
             assert response.mimetype not in ("text/javascript", "application/javascript"), url
             assert not response.mimetype.startswith("font/"), url
             assert b"<script" not in response.get_data(), url
-    css = real_client.get(re.search(rb'<link rel="stylesheet" href="([^"]+)"', real_client.get("/").data)[1].decode())
+    css = real_client.get(one(real_client.get("/").data, 'link[rel="stylesheet"]')["href"])
     assert b"@font-face" not in css.data and b".woff" not in css.data
 
 
@@ -113,7 +114,7 @@ def test_html_of_every_page_is_at_most_14kb_compressed(real_client, pages):
 
 
 def test_stylesheet_is_at_most_12kb_brotli_as_served(real_client):
-    href = re.search(rb'<link rel="stylesheet" href="([^"]+)"', real_client.get("/").data)[1].decode()
+    href = one(real_client.get("/").data, 'link[rel="stylesheet"]')["href"]
     response = real_client.get(href, headers={"Accept-Encoding": "br"})
     assert response.headers["Content-Encoding"] == "br"
     assert len(response.data) <= 12 * KB

@@ -37,7 +37,9 @@ def test_a_clean_site_passes_and_reports_what_was_measured(run_check):
 def test_warnings_pass_unless_strict(run_check):
     files = {"pages/new-page.md": WARNING_PAGE}
     result = run_check(files)
-    assert (result.exit_code, result.stdout) == (0, "content/pages/new-page.md:8: warning: 'utilise': say 'use' instead\n")
+    assert (result.exit_code, result.stdout) == (
+        0, "content/pages/new-page.md:8: warning: 'utilise': say 'use' instead\n"
+    )
     assert run_check(files, "--strict").exit_code == 1
 
 

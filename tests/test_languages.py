@@ -9,7 +9,6 @@ survive a broken interface catalog.
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 from collections import deque
 from gettext import c2py
@@ -29,19 +28,13 @@ from app.content.languages import KNOWN
 from app.eligibility import check_wording, load_flow, load_wording
 
 from .conftest import FIXTURE_CONTENT, page_text
+from .html import classes, html_lang, none, one, parse, select, sitemap, text, texts
 
 TRANSLATIONS = PROJECT_ROOT / "translations"
 CONTENT = PROJECT_ROOT / "content"
 # Terms people will hear from the council: a translation shows them in English the first time.
 KEY_TERMS = ["direct payment", "personal assistant", "care and support plan", "support plan",
              "needs assessment", "personal budget"]
-HTML_LANG = re.compile(r'<html lang="([^"]+)" dir="([^"]+)"')
-
-
-def html_lang(body: str) -> tuple[str, str]:
-    match = HTML_LANG.search(body)
-    assert match, "no <html lang dir>"
-    return match[1], match[2]
 
 
 def in_language(lang: str, path: str) -> str:
@@ -89,7 +82,10 @@ def _routes_without_arguments(app) -> list[str]:
     skip = {"/healthz", "/robots.txt", "/sitemap.xml"}  # not pages: no <html lang>
     return sorted(
         rule.rule for rule in app.url_map.iter_rules()
-        if "GET" in rule.methods and not rule.arguments and rule.rule not in skip and not rule.rule.startswith("/assets")
+        if "GET" in rule.methods
+        and not rule.arguments
+        and rule.rule not in skip
+        and not rule.rule.startswith("/assets")
     )
 
 
@@ -128,18 +124,26 @@ def test_not_found_is_in_the_request_language(real_client, lang):
 
 def test_language_switcher_names_each_language_in_itself(real_client):
     body = real_client.get("/ur/who-can-get-a-direct-payment").get_data(as_text=True)
-    assert ('<a class="govuk-link app-language-switcher__link" href="/who-can-get-a-direct-payment" hreflang="en" '
-            'lang="en" dir="ltr">English</a>') in body
-    assert 'href="/pl/who-can-get-a-direct-payment" hreflang="pl" lang="pl" dir="ltr">Polski</a>' in body
-    assert '<span class="app-language-switcher__current" lang="ur" dir="rtl" aria-current="true">اردو</span>' in body
+    english = one(body, 'a.app-language-switcher__link[hreflang="en"]')
+    assert (english["href"], english["lang"], english["dir"], text(english)) == (
+        "/who-can-get-a-direct-payment", "en", "ltr", "English"
+    )
+    assert "govuk-link" in classes(english)
+    polish = one(body, 'a.app-language-switcher__link[hreflang="pl"]')
+    assert (polish["href"], polish["lang"], polish["dir"], text(polish)) == (
+        "/pl/who-can-get-a-direct-payment", "pl", "ltr", "Polski"
+    )
+    current = one(body, ".app-language-switcher__current")
+    assert current.name == "span" and not current.has_attr("href")
+    assert (current["lang"], current["dir"], current["aria-current"], text(current)) == ("ur", "rtl", "true", "اردو")
 
 
 def test_alternates_in_head_and_sitemap_include_urdu(real_client):
     body = real_client.get("/what-is-a-direct-payment").get_data(as_text=True)
-    assert '<link rel="alternate" hreflang="ur" href="/ur/what-is-a-direct-payment">' in body
-    sitemap = real_client.get("/sitemap.xml").get_data(as_text=True)
-    assert "<loc>http://localhost/ur/what-is-a-direct-payment</loc>" in sitemap
-    assert '<xhtml:link rel="alternate" hreflang="ur" href="http://localhost/ur/what-is-a-direct-payment"/>' in sitemap
+    assert one(body, 'head link[rel="alternate"][hreflang="ur"]')["href"] == "/ur/what-is-a-direct-payment"
+    pages = sitemap(real_client.get("/sitemap.xml").data)
+    assert "http://localhost/ur/what-is-a-direct-payment" in pages
+    assert pages["http://localhost/what-is-a-direct-payment"]["ur"] == "http://localhost/ur/what-is-a-direct-payment"
 
 
 # --- interface catalogs -------------------------------------------------------------------------
@@ -181,7 +185,10 @@ def _compiled(lang: str, directory: Path) -> Translations:
 
 def test_polish_plural_forms_follow_the_number(tmp_path):
     catalog = _compiled("pl", tmp_path)
-    singular = "We clear your answers if you have not used this page for %(num)s minute, or if we cannot read them safely. This keeps your information private."
+    singular = (
+        "We clear your answers if you have not used this page for %(num)s minute, "
+        "or if we cannot read them safely. This keeps your information private."
+    )
     plural = singular.replace("minute,", "minutes,")
     forms = {n: catalog.ungettext(singular, plural, n) % {"num": n} for n in (1, 2, 5, 22, 25, 60)}
     assert "przez 1 minutę " in forms[1]
@@ -189,7 +196,9 @@ def test_polish_plural_forms_follow_the_number(tmp_path):
     assert "przez 5 minut " in forms[5] and "przez 25 minut " in forms[25] and "przez 60 minut " in forms[60]
 
 
-@pytest.mark.parametrize(("minutes", "polish"), [(1, "przez 1 minutę "), (22, "przez 22 minuty "), (60, "przez 60 minut ")])
+@pytest.mark.parametrize(
+    ("minutes", "polish"), [(1, "przez 1 minutę "), (22, "przez 22 minuty "), (60, "przez 60 minut ")]
+)
 def test_the_idle_time_page_uses_the_plural_rule(fixture_content, minutes, polish):
     app = create_app({"CONTENT_DIR": fixture_content, "TESTING": True, "EXPLAINER_IDLE_MINUTES": minutes})
     assert polish in app.test_client().get("/pl/check/expired").get_data(as_text=True)
@@ -283,10 +292,11 @@ def test_each_kind_of_translation_note(make_site):
     stale_draft = client.get("/pl/paying").get_data(as_text=True)
     assert "To tłumaczenie jest wersją roboczą." in stale_draft
     assert "Strona po angielsku zmieniła się od czasu tego tłumaczenia" in stale_draft
-    assert '<a class="govuk-link" href="/paying" hreflang="en">Przeczytaj aktualną stronę po angielsku</a>' in stale_draft
+    current_english = one(stale_draft, "a", with_text="Przeczytaj aktualną stronę po angielsku")
+    assert (current_english["href"], current_english["hreflang"]) == ("/paying", "en")
     fallback = client.get("/pl/").get_data(as_text=True)
     assert "Ta strona nie została jeszcze przetłumaczona" in fallback
-    assert '<div class="govuk-grid-row" lang="en" dir="ltr">' in fallback
+    one(fallback, '.govuk-grid-row[lang="en"][dir="ltr"]')
 
 
 @pytest.mark.parametrize("lang", ["pl", "ur"])
@@ -300,22 +310,23 @@ def test_real_translations_say_they_are_drafts_made_from_the_current_english(rea
         english = site.pages[(page.slug, "en")]
         assert page.translation.source_reviewed == english.last_reviewed, f"{page.path} is older than its English page"
     body = real_client.get(in_language(lang, "/what-is-a-direct-payment")).get_data(as_text=True)
-    assert 'class="app-translation-note"' in body and 'href="/what-is-a-direct-payment" hreflang="en"' in body
+    note = one(body, ".app-translation-note")
+    one(note, 'a[href="/what-is-a-direct-payment"][hreflang="en"]')
 
 
 def test_untranslated_navigation_titles_are_marked_english(real_client):
     body = real_client.get("/ur/").get_data(as_text=True)
-    nav = body[body.index("govuk-service-navigation__list"):]
-    nav = nav[: nav.index("</ul>")]
-    assert '<span lang="en" dir="ltr">' in nav  # pages not yet in Urdu
-    assert "یہ کیا ہے" in nav and '<span lang="en" dir="ltr">یہ کیا ہے' not in nav
+    nav = one(body, "ul.govuk-service-navigation__list")
+    assert select(nav, 'a span[lang="en"][dir="ltr"]')  # pages not yet in Urdu
+    translated = one(nav, "a", with_text="یہ کیا ہے")
+    assert not translated.has_attr("lang") and not select(translated, "[lang]")
 
 
 # --- key terms and right-to-left text ----------------------------------------------------------
 
 
 def _text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).lower()
+    return " ".join(parse(html).get_text(" ").split()).lower()
 
 
 @pytest.mark.parametrize("lang", ["pl", "ur"])
@@ -334,10 +345,10 @@ def test_translations_keep_the_official_english_terms(real_app, lang):
 def test_urdu_pages_isolate_english_terms_and_numbers(real_app):
     site = real_app.extensions["dp_site"]
     urdu = site.pages[("who-can-get-a-direct-payment", "ur")].html
-    assert '<bdi lang="en">needs assessment</bdi>' in urdu
-    assert "<bdi>18</bdi>" in urdu
+    assert "needs assessment" in texts(urdu, 'bdi[lang="en"]')
+    assert "18" in texts(urdu, "bdi:not([lang])")  # a number has no language, only a direction
     polish = site.pages[("who-can-get-a-direct-payment", "pl")].html
-    assert "<bdi" not in polish  # left-to-right text needs no isolation
+    none(polish, "bdi")  # left-to-right text needs no isolation
 
 
 def test_isolating_keeps_tags_code_and_entities():
@@ -366,12 +377,12 @@ def test_urdu_explainer_is_urdu_right_to_left_with_english_isolated(real_client)
     assert html_lang(body) == ("ur", "rtl")
     assert "آپ کس کے لیے جواب دے رہے ہیں؟" in body
     assert "These questions have not been translated yet" not in body
-    assert '<div class="govuk-grid-row" lang="en"' not in body
+    none(body, '.govuk-grid-row[lang="en"]')
     assert "یہ ترجمہ ابھی مسودہ ہے۔" in body  # the wording file says it is a draft, so the page does
     about = real_client.post("/ur/check/who", data={"who": "someone_else"}, headers={"Sec-Fetch-Site": "same-origin"})
     assert about.status_code == 303
     page = real_client.get(about.headers["Location"]).get_data(as_text=True)
-    assert '<bdi lang="en">Care Act 2014 s.9(1)</bdi>' in page  # the practitioner note's citation
+    assert "Care Act 2014 s.9(1)" in texts(page, 'bdi[lang="en"]')  # the practitioner note's citation
 
 
 def test_explainer_wording_translation_status_is_checked(tmp_path):

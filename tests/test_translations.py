@@ -48,4 +48,5 @@ def test_placeholders_survive_translation(lang):
         catalog = read_po(f, locale=lang)
     for message in catalog:
         if message.id and isinstance(message.id, str) and message.string:
-            assert sorted(re.findall(r"%\(\w+\)s", message.id)) == sorted(re.findall(r"%\(\w+\)s", message.string)), message.id
+            placeholders = sorted(re.findall(r"%\(\w+\)s", message.id))
+            assert placeholders == sorted(re.findall(r"%\(\w+\)s", message.string)), message.id

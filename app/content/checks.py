@@ -60,7 +60,9 @@ def _line_of(read: ReadPage, needle: str) -> int:
 
 def check_headings(read: ReadPage) -> Iterable[Problem]:
     if read.rendered.has_h1:
-        yield Problem(read.page.path, _heading_line(read, 1), "the page title is the only h1: start body headings at '## '")
+        yield Problem(
+            read.page.path, _heading_line(read, 1), "the page title is the only h1: start body headings at '## '"
+        )
     previous = 1
     for level, _anchor, text in read.page.headings:
         if level > previous + 1:
@@ -91,27 +93,43 @@ def check_links(read: ReadPage, by_key: dict) -> Iterable[Problem]:
             if target is None:
                 yield Problem(page.path, line, f"link to '{href}': there is no page {match['slug']}.md")
             elif match["anchor"] and match["anchor"] not in target.page.anchors:
-                yield Problem(page.path, line, f"link to '{href}': {match['slug']}.md has no heading with id '{match['anchor']}'")
+                yield Problem(
+                    page.path, line, f"link to '{href}': {match['slug']}.md has no heading with id '{match['anchor']}'"
+                )
         elif href.startswith("#"):
             if href[1:] not in page.anchors:
                 yield Problem(page.path, line, f"link to '{href}': this page has no heading with that id")
         elif href.startswith("/"):
             if not href.startswith(APP_ROUTES):
-                yield Problem(page.path, line, f"link to '{href}': link to another page with its file name, like 'page-name.md'")
+                yield Problem(
+                    page.path, line, f"link to '{href}': link to another page with its file name, like 'page-name.md'"
+                )
         elif not href.startswith(LINK_SCHEMES):
-            yield Problem(page.path, line, f"link to '{href}' is not allowed: use a page file name or a full https:// address")
+            yield Problem(
+                page.path, line, f"link to '{href}' is not allowed: use a page file name or a full https:// address"
+            )
 
 
 def check_images(read: ReadPage, pictures: Mapping[str, Picture]) -> Iterable[Problem]:
     for image in read.rendered.images:
         line = _line_of(read, f"]({image.src}")
         if not image.alt:
-            yield Problem(read.page.path, line, f"picture '{image.src}' has no alt text: say what it shows between the [ ]")
+            yield Problem(
+                read.page.path, line, f"picture '{image.src}' has no alt text: say what it shows between the [ ]"
+            )
         match = PICTURE_SRC.match(image.src)
         if match is None:
-            yield Problem(read.page.path, line, f"picture '{image.src}' must be an SVG from content/easy-read/images/, written as images/name.svg")
+            yield Problem(
+                read.page.path,
+                line,
+                f"picture '{image.src}' must be an SVG from content/easy-read/images/, written as images/name.svg",
+            )
         elif match["name"] not in pictures:
-            yield Problem(read.page.path, line, f"picture '{image.src}' not found: add content/easy-read/images/{match['name']}.svg")
+            yield Problem(
+                read.page.path,
+                line,
+                f"picture '{image.src}' not found: add content/easy-read/images/{match['name']}.svg",
+            )
 
 
 def check_unused_pictures(pages: list[ReadPage], pictures: Mapping[str, Picture]) -> Iterable[Problem]:
@@ -131,7 +149,12 @@ def check_dates(path: str, line: int, last_reviewed: dt.date, review_due: dt.dat
     elif review_due < today:
         late = (today - review_due).days
         if late > FAR_OVERDUE_DAYS:
-            yield Problem(path, line, f"review overdue by {late} days (due {review_due.isoformat()}): review it, then update last_reviewed and review_due")
+            yield Problem(
+                path,
+                line,
+                f"review overdue by {late} days (due {review_due.isoformat()}): "
+                "review it, then update last_reviewed and review_due",
+            )
         else:
             yield Problem(path, line, f"review overdue since {review_due.isoformat()}", "warning")
 
@@ -141,7 +164,11 @@ def check_easy_read_twins(easy_read: list[ReadPage], pages: list[ReadPage]) -> I
     standard = {r.page.slug for r in pages if r.page.lang == DEFAULT}
     for read in easy_read:
         if read.page.slug not in standard:
-            yield Problem(read.page.path, 1, f"Easy Read version of a page that does not exist: there is no pages/{read.page.slug}.md")
+            yield Problem(
+                read.page.path,
+                1,
+                f"Easy Read version of a page that does not exist: there is no pages/{read.page.slug}.md",
+            )
 
 
 def check_easy_read_staleness(easy_read: list[ReadPage], pages: list[ReadPage]) -> Iterable[Problem]:
@@ -153,8 +180,9 @@ def check_easy_read_staleness(easy_read: list[ReadPage], pages: list[ReadPage]) 
             yield Problem(
                 read.page.path,
                 1,
-                f"the standard page was reviewed on {source.last_reviewed.isoformat()}, after this Easy Read was written "
-                f"(source_reviewed {read.page.source_reviewed.isoformat()}): check it still matches, then update source_reviewed",
+                f"the standard page was reviewed on {source.last_reviewed.isoformat()}, "
+                f"after this Easy Read was written (source_reviewed {read.page.source_reviewed.isoformat()}): "
+                "check it still matches, then update source_reviewed",
                 "warning",
             )
 

@@ -10,6 +10,7 @@ followed by a digit in a page is an error, so an old amount cannot hide in a pag
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,9 +33,16 @@ PERIOD_WORDS = {
     "pl": ("od {start} do {end}", "od {start}"),
 }
 
+
+def _number_or_text(value: Any) -> str | None:
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        return None
+    return "must be a number or some text"
+
+
 FIGURE_SCHEMA = s.Schema(
     {
-        "value": s.Field(lambda value: None if isinstance(value, (int, float, str)) and not isinstance(value, bool) else "must be a number or some text"),
+        "value": s.Field(_number_or_text),
         "kind": s.Field(s.one_of(*KINDS)),
         "applies_from": s.Field(s.date),
         "applies_to": s.Field(s.date, required=False),  # left out when there is no end date yet
@@ -94,7 +102,9 @@ def read_figures(data: Any, lines: dict[tuple, int]) -> tuple[dict[str, Figure],
     for name, item in data.items():
         path = ("figures", name)
         if not isinstance(name, str) or not NAME.fullmatch(name):
-            problems.append((line_of(lines, path), f"figure name '{name}' must be lower-case words joined by underscores"))
+            problems.append(
+                (line_of(lines, path), f"figure name '{name}' must be lower-case words joined by underscores")
+            )
             continue
         found = s.validate(item, FIGURE_SCHEMA, lines, path)
         if not found:
@@ -102,7 +112,9 @@ def read_figures(data: Any, lines: dict[tuple, int]) -> tuple[dict[str, Figure],
             if message:
                 found.append((line_of(lines, path + ("value",)), f"'figures.{name}.value': {message}"))
             elif item.get("applies_to") and item["applies_to"] < item["applies_from"]:
-                found.append((line_of(lines, path + ("applies_to",)), f"'figures.{name}.applies_to' is before applies_from"))
+                found.append(
+                    (line_of(lines, path + ("applies_to",)), f"'figures.{name}.applies_to' is before applies_from")
+                )
         if found:
             problems += found
             continue
@@ -119,7 +131,9 @@ def read_figures(data: Any, lines: dict[tuple, int]) -> tuple[dict[str, Figure],
     return figures, problems
 
 
-def fill_figures(text: str, figures: Mapping[str, Figure] | None, lang: str) -> tuple[str, list[tuple[int, str]], list[Figure]]:
+def fill_figures(
+    text: str, figures: Mapping[str, Figure] | None, lang: str
+) -> tuple[str, list[tuple[int, str]], list[Figure]]:
     """Replace figure tokens in Markdown; return the text, ``(line index, message)`` problems, and the figures used.
 
     Line indexes count from 0 at the start of ``text``; tokens never span lines, so lines stay where they were.
@@ -127,21 +141,25 @@ def fill_figures(text: str, figures: Mapping[str, Figure] | None, lang: str) -> 
     """
     problems: list[tuple[int, str]] = []
     used: dict[str, Figure] = {}
+
+    def replace(index: int, match: re.Match) -> str:
+        figure = (figures or {}).get(match["name"])
+        if figure is None:
+            if figures is None:
+                return match.group()
+            known = ", ".join(sorted(figures)) or "none yet"
+            problems.append((index, f"unknown figure '{match['name']}' (figures in content/settings.yaml: {known})"))
+            return match.group()
+        used[figure.name] = figure
+        return figure.period(lang) if match["period"] else figure.shown(lang)
+
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if MONEY_LITERAL.search(line):
-            problems.append((index, "write money amounts as figures from the settings, like [figure: capital_upper_limit], not as '£' and digits"))
-
-        def replace(match: re.Match) -> str:
-            figure = (figures or {}).get(match["name"])
-            if figure is None:
-                if figures is None:
-                    return match.group()
-                known = ", ".join(sorted(figures)) or "none yet"
-                problems.append((index, f"unknown figure '{match['name']}' (figures in content/settings.yaml: {known})"))
-                return match.group()
-            used[figure.name] = figure
-            return figure.period(lang) if match["period"] else figure.shown(lang)
-
-        lines[index] = TOKEN.sub(replace, line)
+            problems.append((
+                index,
+                "write money amounts as figures from the settings, like [figure: capital_upper_limit], "
+                "not as '£' and digits",
+            ))
+        lines[index] = TOKEN.sub(functools.partial(replace, index), line)
     return "\n".join(lines), problems, list(used.values())

@@ -130,7 +130,9 @@ class _Linker:
         return head, links
 
 
-def read_glossary(file: Path, display_path: str, figures: Mapping[str, Figure] | None) -> tuple[Glossary | None, list[Problem]]:
+def read_glossary(
+    file: Path, display_path: str, figures: Mapping[str, Figure] | None
+) -> tuple[Glossary | None, list[Problem]]:
     if not file.exists():
         return None, []  # a site may have no glossary
     try:
@@ -145,14 +147,18 @@ def read_glossary(file: Path, display_path: str, figures: Mapping[str, Figure] |
         line = line_of(lines, ("terms", index, "definition"))
         definition, found, _used = fill_figures(" ".join(item["definition"].split()), figures, "en")
         problems += [Problem(display_path, line, message) for _offset, message in found]
-        term = Term(item["id"], item["term"].strip(), definition, tuple(x.strip() for x in item.get("also") or ()), line)
+        also = tuple(x.strip() for x in item.get("also") or ())
+        term = Term(item["id"], item["term"].strip(), definition, also, line)
         for form in term.forms:
             other = owner_of.setdefault(form, term.id)
             if other != term.id:
                 where = line_of(lines, ("terms", index, "id"))
-                problems.append(Problem(display_path, where, f"'{form}' is already a term or 'also' form of '{other}': use it once"))
+                problems.append(
+                    Problem(display_path, where, f"'{form}' is already a term or 'also' form of '{other}': use it once")
+                )
         if item["id"] in {t.id for t in terms}:
-            problems.append(Problem(display_path, line_of(lines, ("terms", index, "id")), f"id '{item['id']}' is used twice"))
+            id_line = line_of(lines, ("terms", index, "id"))
+            problems.append(Problem(display_path, id_line, f"id '{item['id']}' is used twice"))
         terms.append(term)
     glossary = Glossary(
         path=display_path,

@@ -42,7 +42,9 @@ class Report:
     scores: list[Score] = field(default_factory=list)  # reading age and words per page (editorial run only)
 
 
-def check_content(root: Path, today: dt.date | None = None, *, editorial: bool = True) -> tuple[Site | None, list[Problem]]:
+def check_content(
+    root: Path, today: dt.date | None = None, *, editorial: bool = True
+) -> tuple[Site | None, list[Problem]]:
     """Read and check everything under ``root``; return the site (if no errors) and all problems."""
     report = check_report(root, today, editorial=editorial)
     return report.site, report.problems
@@ -68,7 +70,11 @@ def check_report(root: Path, today: dt.date | None = None, *, editorial: bool = 
     for file in sorted(pages_dir.glob("*.md")):
         match = PAGE_FILE.match(file.name)
         if not match:
-            problems.append(Problem(shown(file), 1, "file name must be lower-case words joined by hyphens, like 'my-page.md' or 'my-page.pl.md'"))
+            problems.append(Problem(
+                shown(file),
+                1,
+                "file name must be lower-case words joined by hyphens, like 'my-page.md' or 'my-page.pl.md'",
+            ))
             continue
         lang = match["lang"] or DEFAULT
         if lang not in KNOWN or (settings and lang not in settings.languages):
@@ -104,15 +110,22 @@ def check_report(root: Path, today: dt.date | None = None, *, editorial: bool = 
 
 
 def _read_easy_read(
-    folder: Path, shown: Callable[[Path], str], settings: Settings | None, picture_urls: dict[str, str], problems: list[Problem]
+    folder: Path,
+    shown: Callable[[Path], str],
+    settings: Settings | None,
+    picture_urls: dict[str, str],
+    problems: list[Problem],
 ) -> list[ReadPage]:
     read: list[ReadPage] = []
     for file in sorted(folder.glob("*.md")) if folder.is_dir() else ():
         match = EASY_READ_FILE.match(file.name)
         if not match:
-            problems.append(Problem(shown(file), 1, "an Easy Read file is named like its standard page, like 'what-is-a-direct-payment.md'"))
+            problems.append(Problem(
+                shown(file), 1, "an Easy Read file is named like its standard page, like 'what-is-a-direct-payment.md'"
+            ))
             continue
-        page, found = read_easy_read(file, shown(file), match["slug"], settings.figures if settings else None, picture_urls)
+        figures = settings.figures if settings else None
+        page, found = read_easy_read(file, shown(file), match["slug"], figures, picture_urls)
         problems += found
         if page:
             read.append(page)

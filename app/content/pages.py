@@ -126,7 +126,9 @@ class MarkdownFile:
     body_line: int
 
     def prose(self, filled_body: str) -> tuple[Block, ...]:
-        heads = tuple(Block(self.lines[(key,)], self.data[key].strip(), is_heading=True) for key in ("title", "description"))
+        heads = tuple(
+            Block(self.lines[(key,)], self.data[key].strip(), is_heading=True) for key in ("title", "description")
+        )
         return heads + tuple(blocks(filled_body, self.body_line))
 
 
@@ -145,7 +147,9 @@ def read_markdown(file: Path, display_path: str, schema: s.Schema) -> tuple[Mark
     return MarkdownFile(data, {key: line + 1 for key, line in lines.items()}, body, body_line), []
 
 
-def fill_body(source: MarkdownFile, display_path: str, figures: Mapping[str, Figure] | None, lang: str) -> tuple[str, list[Problem], list[Figure]]:
+def fill_body(
+    source: MarkdownFile, display_path: str, figures: Mapping[str, Figure] | None, lang: str
+) -> tuple[str, list[Problem], list[Figure]]:
     """The body with its figure tokens filled in, problems with figures or money literals, and the figures used."""
     body, found, used = fill_figures(source.body, figures, lang)
     return body, [Problem(display_path, source.body_line + offset, message) for offset, message in found], used
@@ -185,7 +189,9 @@ def read_page(
         headings=tuple(rendered.headings),
         nav_order=data.get("nav_order"),
         nav_title=(data.get("nav_title") or "").strip() or None,
-        sources=_with_figure_sources(tuple(Source(x["title"].strip(), x["url"]) for x in data.get("sources") or ()), used),
+        sources=_with_figure_sources(
+            tuple(Source(x["title"].strip(), x["url"]) for x in data.get("sources") or ()), used
+        ),
         co_produced_with=tuple(x.strip() for x in data.get("co_produced_with") or ()),
         reviewed_by_experts=data.get("reviewed_by_experts"),
         show_contact_details=bool(data.get("show_contact_details")),
@@ -199,5 +205,9 @@ def read_page(
 def _with_figure_sources(sources: tuple[Source, ...], used: list[Figure]) -> tuple[Source, ...]:
     """The page's sources plus those of the figures it shows, each once: every amount cites where it comes from."""
     urls = {source.url for source in sources}
-    extra = {figure.source_url: Source(figure.source_title, figure.source_url) for figure in used if figure.source_url not in urls}
+    extra = {
+        figure.source_url: Source(figure.source_title, figure.source_url)
+        for figure in used
+        if figure.source_url not in urls
+    }
     return sources + tuple(extra.values())

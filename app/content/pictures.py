@@ -42,7 +42,9 @@ def read_pictures(folder: Path, shown: Callable[[Path], str]) -> tuple[dict[str,
     for file in sorted(folder.glob("*")) if folder.is_dir() else ():
         path = shown(file)
         if file.suffix != ".svg" or not NAME.fullmatch(file.stem):
-            problems.append(Problem(path, 1, "pictures are SVG files named in lower-case words joined by hyphens, like 'phone-call.svg'"))
+            problems.append(Problem(
+                path, 1, "pictures are SVG files named in lower-case words joined by hyphens, like 'phone-call.svg'"
+            ))
             continue
         data = file.read_bytes()
         problems += [Problem(path, line, message) for line, message in check_svg(data)]
@@ -74,11 +76,13 @@ def check_svg(data: bytes) -> list[tuple[int, str]]:
     for element in root.iter():
         tag = element.tag.replace(SVG, "")
         if tag in FORBIDDEN:
-            problems.append((_line(text, f"<{tag}"), f"remove <{tag}>: pictures have shapes only, no scripts, links, styles or words"))
+            message = f"remove <{tag}>: pictures have shapes only, no scripts, links, styles or words"
+            problems.append((_line(text, f"<{tag}"), message))
         for name, value in element.attrib.items():
             local = name.rsplit("}", 1)[-1]
             if local.startswith("on") or (local == "href" and not value.startswith("#")) or _fetches(value):
-                problems.append((_line(text, local), f"remove the '{local}' attribute: pictures must not run code or fetch anything"))
+                message = f"remove the '{local}' attribute: pictures must not run code or fetch anything"
+                problems.append((_line(text, local), message))
     return problems
 
 

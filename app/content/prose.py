@@ -64,7 +64,9 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
     run of spaces or line breaks, and either kind of apostrophe matches.
     """
     longest_first = sorted(phrases, key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(re.escape(word) for word in p.split()).replace("'", "['’]") for p in longest_first)
+    alternatives = "|".join(
+        r"\s+".join(re.escape(word) for word in p.split()).replace("'", "['’]") for p in longest_first
+    )
     return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", re.IGNORECASE)
 
 

@@ -59,7 +59,8 @@ def check_reading_age(found: Score, page_type: str, line: int = 1) -> list[Probl
         Problem(
             found.path,
             line,
-            f"reading age {found.reading_age:g} is above {limit}, the limit for {page_type.replace('easy-read', 'Easy Read')} pages: "
+            f"reading age {found.reading_age:g} is above {limit}, "
+            f"the limit for {page_type.replace('easy-read', 'Easy Read')} pages: "
             "use shorter sentences and everyday words",
             "warning",
         )
@@ -69,7 +70,12 @@ def check_reading_age(found: Score, page_type: str, line: int = 1) -> list[Probl
 def check_sentences(path: str, prose: Iterable[Block], page_type: str) -> list[Problem]:
     limit = SENTENCE_LIMITS.get(page_type, SENTENCE_LIMIT)
     return [
-        Problem(path, s.line, f"sentence of {s.words} words (over {limit}): split it into shorter ones: '{_start(s.text)}'", "warning")
+        Problem(
+            path,
+            s.line,
+            f"sentence of {s.words} words (over {limit}): split it into shorter ones: '{_start(s.text)}'",
+            "warning",
+        )
         for block in prose
         if not block.is_heading
         for s in sentences(block)

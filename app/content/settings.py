@@ -159,7 +159,9 @@ def load_settings(path: Path, display_path: str) -> tuple[Settings | None, list[
         languages=(DEFAULT,) + tuple(code for code in languages if code != DEFAULT),
         council_name=council["name"].strip(),
         council_website=council.get("website"),
-        contact=Contact(**{k: (v.strip() if isinstance(v, str) else v) for k, v in data["contact"].items() if v is not None}),
+        contact=Contact(
+            **{k: (v.strip() if isinstance(v, str) else v) for k, v in data["contact"].items() if v is not None}
+        ),
         figures=MappingProxyType(figures),
         local_policy=read_local_policy(data, lines),
     )

@@ -46,8 +46,9 @@ class WordsToAvoid:
         for block in prose:
             for match in self.pattern.finditer(block.text):
                 word = match.group()
+                instead = self.instead[normal(word)]
                 problems.append(
-                    Problem(path, block.line_at(match.start()), f"'{word}': say '{self.instead[normal(word)]}' instead", "warning")
+                    Problem(path, block.line_at(match.start()), f"'{word}': say '{instead}' instead", "warning")
                 )
         return problems
 

@@ -189,11 +189,10 @@ def walk(flow: Flow, answers: Any) -> Walk:
         if value is None:
             return Walk(tuple(route), dict(seen), tuple(steps), None)
         seen[qid] = value
-        for index, rule in enumerate(question.rules):
-            if _when_holds(flow, rule.when, seen):
-                break
-        else:  # pragma: no cover - the validator makes the last rule always apply
+        index = next((i for i, rule in enumerate(question.rules) if _when_holds(flow, rule.when, seen)), None)
+        if index is None:  # pragma: no cover - the validator makes the last rule always apply
             raise RuntimeError(f"no rule applies at question {qid!r}")
+        rule = question.rules[index]
         steps.append((qid, index))
         if rule.goto is None:
             return Walk(tuple(route), dict(seen), tuple(steps), rule)
@@ -230,10 +229,7 @@ def progress(flow: Flow, answers: Any, question_id: str) -> tuple[int, int]:
     if question_id not in w.route:
         raise ValueError(f"question {question_id!r} is not on the current route")
     position = w.route.index(question_id) + 1
-    if w.end is None:
-        total = len(w.route) - 1 + graph.longest_from(flow, w.route[-1])
-    else:
-        total = len(w.route)
+    total = len(w.route) if w.end is not None else len(w.route) - 1 + graph.longest_from(flow, w.route[-1])
     return position, max(total, position)
 
 

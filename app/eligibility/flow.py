@@ -354,7 +354,7 @@ def _parse_infos(raw: Any, root: Any, problems: _Problems) -> dict[str, Info]:
 
 def _parse_tests(raw: Any, root: Any, problems: _Problems) -> dict[str, Test]:
     tests: dict[str, Test] = {}
-    for tid, body, line in _entries(raw, root, "tests", "test", _TEST_KEYS, problems):
+    for tid, body, _line in _entries(raw, root, "tests", "test", _TEST_KEYS, problems):
         refs: list[InfoRef] = []
         info_raw = body.get("info") or []
         if not isinstance(info_raw, list):

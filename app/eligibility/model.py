@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Union
+from typing import Any
 
 __all__ = [
     "ASSESSED_RESULTS",
@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 # What one answer looks like: a radio value, or the tuple of ticked checkbox values.
-Answer = Union[str, tuple[str, ...]]
+Answer = str | tuple[str, ...]
 
 # Condition statuses. "not_asked" never reaches a Reason: the engine turns it into
 # "unknown" or leaves it out (see engine.decide).

@@ -147,7 +147,7 @@ class AnswerPredicate(Predicate):
     """
 
     name = "answer"
-    params = {"question": "id", "met": "values", "not_met": "values", "unknown": "values"}
+    params: ClassVar[dict[str, str]] = {"question": "id", "met": "values", "not_met": "values", "unknown": "values"}
     required = ("question",)
 
     def questions(self, params: Mapping[str, Any]) -> tuple[str, ...]:
@@ -212,8 +212,8 @@ class CountUnablePredicate(Predicate):
     """
 
     name = "count_unable"
-    params = {"questions": "ids", "unable": "values", "unsure": "values",
-              "ignored": "values", "at_least": "count"}
+    params: ClassVar[dict[str, str]] = {"questions": "ids", "unable": "values", "unsure": "values",
+                                        "ignored": "values", "at_least": "count"}
     required = ("questions", "unable", "at_least")
 
     def questions(self, params: Mapping[str, Any]) -> tuple[str, ...]:
@@ -277,7 +277,7 @@ class AnySelectedPredicate(Predicate):
     """
 
     name = "any_selected"
-    params = {"question": "id", "not_met": "values", "unknown": "values"}
+    params: ClassVar[dict[str, str]] = {"question": "id", "not_met": "values", "unknown": "values"}
     required = ("question", "not_met")
 
     def questions(self, params: Mapping[str, Any]) -> tuple[str, ...]:
@@ -327,7 +327,7 @@ class AnyOfPredicate(Predicate):
     """
 
     name = "any_of"
-    params = {"conditions": "ids"}
+    params: ClassVar[dict[str, str]] = {"conditions": "ids"}
     required = ("conditions",)
 
     def children(self, params: Mapping[str, Any]) -> tuple[str, ...]:

@@ -111,7 +111,8 @@ def check_guide(
     def shown(path: Path) -> str:
         return str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
 
-    categories, category_lines, problems = _read_categories(folder / "_categories.yaml", shown(folder / "_categories.yaml"))
+    categories_file = folder / "_categories.yaml"
+    categories, category_lines, problems = _read_categories(categories_file, shown(categories_file))
     synonyms, synonym_lines, found = _read_synonyms(folder / "_synonyms.yaml", shown(folder / "_synonyms.yaml"))
     problems += found
     read: list[ReadItem] = []
@@ -131,7 +132,8 @@ def check_guide(
     problems += _check_items(read, unread, categories, categories_file, targets, today)
     problems += _check_translations(translated, read, unread, targets, today)
     if site is not None and (INTRO_PAGE, DEFAULT) not in site.pages:
-        problems.append(Problem(shown(root / "pages" / f"{INTRO_PAGE}.md"), 1, "the guide needs this page: its intro is shown at /use"))
+        intro = shown(root / "pages" / f"{INTRO_PAGE}.md")
+        problems.append(Problem(intro, 1, "the guide needs this page: its intro is shown at /use"))
     if not unread:
         problems += _check_synonyms(synonyms, synonym_lines, items, shown(folder / "_synonyms.yaml"))
     settings = site.settings if site else load_settings(root / "settings.yaml", "")[0]
@@ -144,7 +146,9 @@ def check_guide(
     order = {c.id: n for n, c in enumerate(categories)}
     ordered = sorted(items.values(), key=lambda i: (order[i.category], i.title.casefold()))
     final = MappingProxyType({i.id: replace(i, local=local.get(i.id)) for i in ordered})
-    translations = MappingProxyType({(r.item.id, r.item.lang): replace(r.item, local=local.get(r.item.id)) for r in translated})
+    translations = MappingProxyType(
+        {(r.item.id, r.item.lang): replace(r.item, local=local.get(r.item.id)) for r in translated}
+    )
     return Guide(tuple(categories), final, Finder.build(final, synonyms), translations), sorted(problems)
 
 
@@ -193,7 +197,9 @@ def _read_synonyms(path: Path, display_path: str) -> tuple[dict[str, str], dict[
     if problems:
         return {}, {}, problems
     if not isinstance(data, dict) or set(data) != {"synonyms"} or not isinstance(data["synonyms"], dict):
-        return {}, {}, [Problem(display_path, 1, "this file must have one key, 'synonyms:', with lines like 'hubby: husband'")]
+        return {}, {}, [
+            Problem(display_path, 1, "this file must have one key, 'synonyms:', with lines like 'hubby: husband'")
+        ]
     synonyms, where = {}, {}
     for word, target in data["synonyms"].items():
         line = line_of(lines, ("synonyms", word))
@@ -208,20 +214,33 @@ def _read_synonyms(path: Path, display_path: str) -> tuple[dict[str, str], dict[
 def _read_item(file: Path, display_path: str, languages: tuple[str, ...]) -> tuple[ReadItem | None, list[Problem]]:
     match = ITEM_FILE.match(file.name)
     if not match:
-        return None, [Problem(display_path, 1, "file name must be lower-case words joined by hyphens, like 'dog-walker.md' (or 'dog-walker.pl.md' for a translation)")]
+        return None, [Problem(
+            display_path,
+            1,
+            "file name must be lower-case words joined by hyphens, like 'dog-walker.md' "
+            "(or 'dog-walker.pl.md' for a translation)",
+        )]
     item_id, lang = match["id"], match["lang"] or DEFAULT
     if lang not in KNOWN or lang not in languages:
         return None, [Problem(display_path, 1, f"'{lang}' is not a language this site has switched on")]
     if len(item_id) > MAX_ID_LENGTH:
-        return None, [Problem(display_path, 1, f"file name is too long for an address people can read out: use {MAX_ID_LENGTH} letters or fewer")]
+        return None, [Problem(
+            display_path,
+            1,
+            f"file name is too long for an address people can read out: use {MAX_ID_LENGTH} letters or fewer",
+        )]
     if item_id in RESERVED_IDS:
-        return None, [Problem(display_path, 1, f"'{item_id}' is used by the site's own addresses: choose another file name")]
+        return None, [
+            Problem(display_path, 1, f"'{item_id}' is used by the site's own addresses: choose another file name")
+        ]
     source, problems = read_markdown(file, display_path, ITEM_SCHEMA)
     if source is None:
         return None, problems
     data, lines, body, body_line = source.data, source.lines, source.body, source.body_line
     if not body.strip():
-        return None, [Problem(display_path, body_line, "the reason is missing: write why, in plain words, below the front matter")]
+        return None, [
+            Problem(display_path, body_line, "the reason is missing: write why, in plain words, below the front matter")
+        ]
     rendered = render(body, prefix="" if lang == DEFAULT else f"/{lang}")
     html = isolate_ltr(rendered.html) if KNOWN[lang].direction == "rtl" else rendered.html
     translation = Translation(**data["translation"]) if data.get("translation") else None
@@ -266,15 +285,32 @@ def _check_items(
     for r in read:
         item, path, lines = r.item, r.item.path, r.lines
         if categories and item.category not in category_ids:
-            problems.append(Problem(path, lines[("category",)], f"category '{item.category}' is not in _categories.yaml (choose one of: {', '.join(sorted(category_ids))})"))
+            problems.append(Problem(
+                path,
+                lines[("category",)],
+                f"category '{item.category}' is not in _categories.yaml "
+                f"(choose one of: {', '.join(sorted(category_ids))})",
+            ))
         for index, other in enumerate(item.related):
             if other not in ids or other == item.id:
-                problems.append(Problem(path, line_of(lines, ("related", index)), f"related use '{other}' does not exist: use another use's file name without '.md'"))
+                problems.append(Problem(
+                    path,
+                    line_of(lines, ("related", index)),
+                    f"related use '{other}' does not exist: use another use's file name without '.md'",
+                ))
         if item.verdict in SET_BY_LAW and not any(src.url.startswith(LAW_SOURCE) for src in item.sources):
-            problems.append(Problem(path, lines[("verdict",)], f"a '{item.verdict}' verdict comes from the law: cite the law on legislation.gov.uk in 'sources'"))
+            problems.append(Problem(
+                path,
+                lines[("verdict",)],
+                f"a '{item.verdict}' verdict comes from the law: cite the law on legislation.gov.uk in 'sources'",
+            ))
         for index, keyword in enumerate(item.keywords):
             if not words(keyword):
-                problems.append(Problem(path, line_of(lines, ("keywords", index)), f"keyword '{keyword}' has only common words the lookup ignores"))
+                problems.append(Problem(
+                    path,
+                    line_of(lines, ("keywords", index)),
+                    f"keyword '{keyword}' has only common words the lookup ignores",
+                ))
         problems += _money(r)
         problems += check_headings(r.read)
         problems += check_review_dates(r.read, today)
@@ -306,7 +342,9 @@ def _check_translations(
         for key in SAME_AS_ENGLISH if source else ():
             if getattr(item, key) != getattr(source.item, key):
                 why = "the verdict is a legal fact" if key == "verdict" else "translate the words only"
-                problems.append(Problem(item.path, lines.get((key,), 1), f"'{key}' must be the same as in {item.id}.md ({why})"))
+                problems.append(
+                    Problem(item.path, lines.get((key,), 1), f"'{key}' must be the same as in {item.id}.md ({why})")
+                )
         problems += _money(r)
         problems += check_headings(r.read)
         problems += check_review_dates(r.read, today)
@@ -351,16 +389,24 @@ def _money(r: ReadItem) -> Iterable[Problem]:
             yield Problem(item.path, r.read.body_start_line + offset, MONEY_MESSAGE)
 
 
-def _check_synonyms(synonyms: dict[str, str], where: dict[str, int], items: dict[str, Item], path: str) -> list[Problem]:
+def _check_synonyms(
+    synonyms: dict[str, str], where: dict[str, int], items: dict[str, Item], path: str
+) -> list[Problem]:
     finder = Finder.build(items, {})
     keyword_phrases = {phrase for phrases in finder.phrases.values() for phrase in phrases}
     problems = []
     for word, target in synonyms.items():
         missing = [w for w in words(target) if w not in finder.vocabulary]
         if not words(target) or missing:
-            problems.append(Problem(path, where[word], f"'{target}' is not a word any use's keywords or title contain, so '{word}' would find nothing"))
+            problems.append(Problem(
+                path,
+                where[word],
+                f"'{target}' is not a word any use's keywords or title contain, so '{word}' would find nothing",
+            ))
         elif words(word) in keyword_phrases:
-            problems.append(Problem(path, where[word], f"'{word}' is already a keyword, so this line is not needed", "warning"))
+            problems.append(
+                Problem(path, where[word], f"'{word}' is already a keyword, so this line is not needed", "warning")
+            )
     return problems
 
 
@@ -377,15 +423,26 @@ def _local_policy(
         if entry.item in unread:
             continue
         if item is None:
-            problems.append(Problem(path, entry.item_line, f"local_policy: there is no use '{entry.item}' (use the file name in content/use without '.md')"))
+            problems.append(Problem(
+                path,
+                entry.item_line,
+                f"local_policy: there is no use '{entry.item}' (use the file name in content/use without '.md')",
+            ))
             continue
         if entry.item in found:
             problems.append(Problem(path, entry.item_line, f"local_policy: '{entry.item}' is listed twice"))
         if entry.verdict is None and entry.note is None:
             problems.append(Problem(path, entry.line, "local_policy: give a 'verdict', a 'note', or both"))
         if entry.verdict is not None and entry.verdict not in VERDICTS:
-            problems.append(Problem(path, entry.verdict_line, f"local_policy: verdict must be one of: {', '.join(VERDICTS)}"))
+            problems.append(
+                Problem(path, entry.verdict_line, f"local_policy: verdict must be one of: {', '.join(VERDICTS)}")
+            )
         elif entry.verdict is not None and item.verdict in SET_BY_LAW and entry.verdict != item.verdict:
-            problems.append(Problem(path, entry.verdict_line, f"local_policy: the verdict for '{entry.item}' is set by law, so it cannot change here: add a 'note' instead"))
+            problems.append(Problem(
+                path,
+                entry.verdict_line,
+                f"local_policy: the verdict for '{entry.item}' is set by law, so it cannot change here: "
+                "add a 'note' instead",
+            ))
         found[entry.item] = LocalPolicy(entry.date, entry.verdict, entry.note)
     return found, problems

@@ -24,7 +24,12 @@ MAX_WORDS = 10  # meaningful words looked at; more add nothing but time
 
 # Words that carry no meaning in "Can I use my direct payment to pay for…?" questions.
 STOP_WORDS = frozenset(
-    ["a", "about", "am", "an", "and", "any", "are", "at", "be", "buy", "by", "can", "could", "do", "does", "dp", "dps", "for", "from", "get", "getting", "have", "help", "i", "if", "in", "is", "it", "its", "my", "of", "on", "or", "our", "pay", "paid", "paying", "payment", "payments", "direct", "money", "please", "some", "that", "the", "their", "them", "they", "this", "to", "use", "used", "using", "want", "what", "would", "you", "your"]
+    [
+        "a", "about", "am", "an", "and", "any", "are", "at", "be", "buy", "by", "can", "could", "do", "does", "dp",
+        "dps", "for", "from", "get", "getting", "have", "help", "i", "if", "in", "is", "it", "its", "my", "of", "on",
+        "or", "our", "pay", "paid", "paying", "payment", "payments", "direct", "money", "please", "some", "that", "the",
+        "their", "them", "they", "this", "to", "use", "used", "using", "want", "what", "would", "you", "your",
+    ]
 )
 
 

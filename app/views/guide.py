@@ -47,9 +47,8 @@ def index() -> Response:
         abort(404)
     if "q" in request.args:
         result = guide().lookup(request.args.get("q", ""))
-        return no_store(
-            render_template("guide/lookup.html", result=result, guide=guide(), is_fallback=current_language().code != DEFAULT)
-        )
+        is_fallback = current_language().code != DEFAULT
+        return no_store(render_template("guide/lookup.html", result=result, guide=guide(), is_fallback=is_fallback))
     return same_for_everyone(
         cacheable(render_template("guide/index.html", page=found.page, is_fallback=found.is_fallback, guide=guide()))
     )

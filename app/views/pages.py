@@ -52,7 +52,8 @@ def sitemap() -> Response:
             entries.append((host + path_in(lang, path), last_reviewed, alternates))
 
     for slug in site.slugs:
-        add("/" if slug == "index" else f"/{slug}", {lang: site.pages[(slug, lang)].last_reviewed for lang in site.translations(slug)})
+        reviewed = {lang: site.pages[(slug, lang)].last_reviewed for lang in site.translations(slug)}
+        add("/" if slug == "index" else f"/{slug}", reviewed)
     for item_id, item in guide.items.items():
         versions = {DEFAULT: item.last_reviewed}
         versions.update({lang: t.last_reviewed for (tid, lang), t in guide.translations.items() if tid == item_id})

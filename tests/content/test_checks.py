@@ -19,16 +19,45 @@ def problems_for(make_site, body: str, front: str = VALID_FRONT, name: str = "pa
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Intro.\n\n[Gone](missing-page.md)\n", "content/pages/new-page.md:10: link to 'missing-page.md': there is no page missing-page.md"),
-        ("Intro.\n\n[Part](about.md#nowhere)\n", "content/pages/new-page.md:10: link to 'about.md#nowhere': about.md has no heading with id 'nowhere'"),
-        ("[Jump](#nowhere)\n", "content/pages/new-page.md:8: link to '#nowhere': this page has no heading with that id"),
-        ("[About](/about)\n", "content/pages/new-page.md:8: link to '/about': link to another page with its file name, like 'page-name.md'"),
-        ("[Run](javascript:alert(1))\n", "content/pages/new-page.md:8: link to 'javascript:alert(1)' is not allowed: use a page file name or a full https:// address"),
-        ("Read [click here](about.md).\n", "content/pages/new-page.md:8: link text 'click here' does not make sense on its own: say where it goes"),
-        ("# Another title\n", "content/pages/new-page.md:8: the page title is the only h1: start body headings at '## '"),
-        ("## Part\n\n#### Too deep\n", "content/pages/new-page.md:10: heading 'Too deep' skips a level (h2 to h4): use ###"),
+        (
+            "Intro.\n\n[Gone](missing-page.md)\n",
+            "content/pages/new-page.md:10: link to 'missing-page.md': there is no page missing-page.md",
+        ),
+        (
+            "Intro.\n\n[Part](about.md#nowhere)\n",
+            "content/pages/new-page.md:10: link to 'about.md#nowhere': about.md has no heading with id 'nowhere'",
+        ),
+        (
+            "[Jump](#nowhere)\n",
+            "content/pages/new-page.md:8: link to '#nowhere': this page has no heading with that id",
+        ),
+        (
+            "[About](/about)\n",
+            "content/pages/new-page.md:8: link to '/about': link to another page with its file name, "
+            "like 'page-name.md'",
+        ),
+        (
+            "[Run](javascript:alert(1))\n",
+            "content/pages/new-page.md:8: link to 'javascript:alert(1)' is not allowed: "
+            "use a page file name or a full https:// address",
+        ),
+        (
+            "Read [click here](about.md).\n",
+            "content/pages/new-page.md:8: link text 'click here' does not make sense on its own: say where it goes",
+        ),
+        (
+            "# Another title\n",
+            "content/pages/new-page.md:8: the page title is the only h1: start body headings at '## '",
+        ),
+        (
+            "## Part\n\n#### Too deep\n",
+            "content/pages/new-page.md:10: heading 'Too deep' skips a level (h2 to h4): use ###",
+        ),
     ],
-    ids=["missing-page", "missing-anchor", "missing-own-anchor", "absolute-path", "javascript", "vague-link", "h1", "skipped-level"],
+    ids=[
+        "missing-page", "missing-anchor", "missing-own-anchor", "absolute-path", "javascript", "vague-link", "h1",
+        "skipped-level",
+    ],
 )
 def test_each_body_problem(make_site, body, expected):
     assert problems_for(make_site, body) == [expected]
@@ -50,7 +79,9 @@ def test_overdue_review_is_a_warning_not_an_error(make_site):
 
 def test_review_due_before_last_reviewed(make_site):
     front = VALID_FRONT.replace("review_due: 2027-05-01", "review_due: 2026-01-01")
-    assert problems_for(make_site, "Text.\n", front) == ["content/pages/new-page.md:1: review_due is before last_reviewed"]
+    assert problems_for(make_site, "Text.\n", front) == [
+        "content/pages/new-page.md:1: review_due is before last_reviewed"
+    ]
 
 
 def test_translation_needs_its_status(make_site):
@@ -82,8 +113,9 @@ def test_language_not_switched_on(make_site):
 def test_missing_home_page(make_site):
     root = make_site()
     (root / "pages" / "index.md").unlink()
-    (root / "pages" / "about.md").write_text((root / "pages" / "about.md").read_text().replace("(index.md)", "(about.md)"))
-    (root / "pages" / "about.pl.md").write_text((root / "pages" / "about.pl.md").read_text().replace("(index.md)", "(about.md)"))
+    for name in ("about.md", "about.pl.md"):  # they linked to the home page
+        page = root / "pages" / name
+        page.write_text(page.read_text().replace("(index.md)", "(about.md)"))
     _site, problems = check_content(root, TODAY)
     assert [str(p) for p in problems] == ["content/pages/index.md:1: the home page is missing"]
 
@@ -98,6 +130,7 @@ def test_a_far_overdue_review_fails_the_check_but_never_stops_the_site(make_site
     site, problems = check_content(root, TODAY)
     assert site is None
     assert [str(p) for p in problems] == [
-        "content/pages/new-page.md:1: review overdue by 177 days (due 2026-06-01): review it, then update last_reviewed and review_due"
+        "content/pages/new-page.md:1: review overdue by 177 days (due 2026-06-01): review it, "
+        "then update last_reviewed and review_due"
     ]
     assert ("new-page", "en") in load_site(root, TODAY).pages

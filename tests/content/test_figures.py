@@ -10,6 +10,7 @@ from app.config import PROJECT_ROOT
 from app.content import check_content
 from app.content.figures import Figure, fill_figures
 from tests.conftest import TODAY
+from tests.html import select
 
 LIMIT = Figure("capital_upper_limit", 23250, "money", dt.date(2026, 4, 6), "Circular", "https://www.gov.uk/c",
                applies_to=dt.date(2027, 4, 5))
@@ -25,11 +26,16 @@ FIGURES = {f.name: f for f in (LIMIT, WAGE)}
         (WAGE, "en", "£8.00"),
         (Figure("cover", 5000000, "money", dt.date(1999, 1, 1), "t", "https://x.gov.uk"), "en", "£5,000,000"),
         (Figure("trigger", 10000, "number", dt.date(2026, 4, 6), "t", "https://x.gov.uk"), "en", "10,000"),
-        (Figure("age", "22 to State Pension age", "text", dt.date(2026, 4, 6), "t", "https://x.gov.uk"), "en", "22 to State Pension age"),
+        (
+            Figure("age", "22 to State Pension age", "text", dt.date(2026, 4, 6), "t", "https://x.gov.uk"),
+            "en",
+            "22 to State Pension age",
+        ),
     ],
 )
 def test_each_kind_of_figure_is_shown_in_the_pages_language(figure, lang, shown):
-    assert figure.shown(lang) == shown
+    # Polish groups thousands with a space that never breaks: CLDR may write it as either no-break space.
+    assert figure.shown(lang).replace("\u202f", "\u00a0") == shown
 
 
 def test_periods_with_and_without_an_end_date():
@@ -55,7 +61,9 @@ def test_a_page_that_shows_a_figure_cites_the_figures_source(client):
     body = client.get("/paying").get_data(as_text=True)
     assert "If you have more than £23,250, you pay the full cost." in body
     assert "This applies from 6 April 2026 to 5 April 2027." in body
-    assert 'href="https://www.gov.uk/government/publications/social-care-charging-for-local-authorities-2026-to-2027"' in body
+    assert select(
+        body, 'a[href="https://www.gov.uk/government/publications/social-care-charging-for-local-authorities-2026-to-2027"]'
+    )
 
 
 def test_the_real_settings_have_every_agreed_figure():

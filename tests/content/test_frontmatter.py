@@ -28,8 +28,8 @@ def test_valid_page_has_no_problems(make_site):
         (
             VALID_FRONT + "reveiw_due: 2027-01-01\n",
             "content/pages/new-page.md:7: unknown key 'reveiw_due' (allowed: title, description, last_reviewed, "
-            "review_due, owner, nav_order, nav_title, sources, co_produced_with, reviewed_by_experts, show_contact_details, "
-            "step_by_step, translation, page_type)",
+            "review_due, owner, nav_order, nav_title, sources, co_produced_with, reviewed_by_experts, "
+            "show_contact_details, step_by_step, translation, page_type)",
         ),
         (
             VALID_FRONT.replace("review_due: 2027-05-01", "review_due: next May"),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from app.content import check_content
 from app.content.glossary import Glossary, Term
 from app.content.render import render
 from tests.conftest import TODAY, VALID_FRONT, page_text
+from tests.html import classes, none, one, select, text
 
 GLOSSARY = Glossary(
     path="content/glossary.yaml",
@@ -24,17 +23,22 @@ GLOSSARY = Glossary(
 
 
 def glossary_links(markdown: str, **options) -> list[tuple[str, str]]:
+    """(term id, linked words) for each glossary link, in order."""
     html = render(markdown, glossary=GLOSSARY, **options).html
-    return re.findall(r'<a class="govuk-link app-glossary-link" href="/glossary#([^"]+)">([^<]+)</a>', html)
+    links = select(html, "a.app-glossary-link")
+    for link in links:
+        assert "govuk-link" in classes(link) and link["href"].startswith("/glossary#"), link
+    return [(link["href"].removeprefix("/glossary#"), link.get_text()) for link in links]
 
 
 def test_only_the_first_use_of_a_term_is_linked():
-    text = "A direct payment is money. You can stop a direct payment.\n\nDirect payments help.\n"
-    assert glossary_links(text) == [("direct-payment", "direct payment")]
+    markdown = "A direct payment is money. You can stop a direct payment.\n\nDirect payments help.\n"
+    assert glossary_links(markdown) == [("direct-payment", "direct payment")]
 
 
 def test_other_forms_count_as_the_same_term_and_case_does_not_matter():
-    assert glossary_links("DIRECT PAYMENTS are money. A direct payment helps.\n") == [("direct-payment", "DIRECT PAYMENTS")]
+    links = glossary_links("DIRECT PAYMENTS are money. A direct payment helps.\n")
+    assert links == [("direct-payment", "DIRECT PAYMENTS")]
 
 
 def test_the_longest_term_wins_and_shorter_terms_inside_it_are_not_linked_there():
@@ -53,33 +57,46 @@ def test_either_kind_of_apostrophe_matches():
 
 
 def test_headings_and_existing_links_are_left_alone():
-    text = "## What a direct payment is\n\nRead [about direct payments](https://www.gov.uk).\n\nA direct payment helps.\n"
-    html = render(text, glossary=GLOSSARY).html
-    assert '<h2 class="govuk-heading-l" id="what-a-direct-payment-is">What a direct payment is</h2>' in html
-    assert '<a class="govuk-link" href="https://www.gov.uk">about direct payments</a>' in html
-    assert glossary_links(text) == [("direct-payment", "direct payment")]
+    markdown = (
+        "## What a direct payment is\n\nRead [about direct payments](https://www.gov.uk).\n\nA direct payment helps.\n"
+    )
+    html = render(markdown, glossary=GLOSSARY).html
+    heading = one(html, "h2#what-a-direct-payment-is")
+    assert text(heading) == "What a direct payment is"
+    none(heading, "*")  # no link inside the heading
+    link = one(html, 'a[href="https://www.gov.uk"]')
+    assert (text(link), classes(link)) == ("about direct payments", {"govuk-link"})
+    none(link, "*")  # no link inside the link
+    assert glossary_links(markdown) == [("direct-payment", "direct payment")]
 
 
 def test_terms_in_lists_tables_and_steps_are_linked_and_the_text_around_them_is_kept():
-    text = "## 1. Ask\n\n- a direct payment, then\n- a support plan\n\n| Word | Meaning |\n|---|---|\n| Carer's assessment | x |\n"
-    html = render(text, glossary=GLOSSARY, step_by_step=True).html
-    assert '<li>a <a class="govuk-link app-glossary-link" href="/glossary#direct-payment">direct payment</a>, then</li>' in html
-    assert glossary_links(text, step_by_step=True) == [
-        ("direct-payment", "direct payment"), ("support-plan", "support plan"), ("carers-assessment", "Carer's assessment"),
+    markdown = (
+        "## 1. Ask\n\n- a direct payment, then\n- a support plan\n\n"
+        "| Word | Meaning |\n|---|---|\n| Carer's assessment | x |\n"
+    )
+    html = render(markdown, glossary=GLOSSARY, step_by_step=True).html
+    item = one(html, "li", with_text="a direct payment, then")
+    link = one(item, "a.app-glossary-link")
+    assert (link["href"], text(link)) == ("/glossary#direct-payment", "direct payment")
+    assert glossary_links(markdown, step_by_step=True) == [
+        ("direct-payment", "direct payment"),
+        ("support-plan", "support plan"),
+        ("carers-assessment", "Carer's assessment"),
     ]
 
 
 def test_several_terms_in_one_sentence_and_inside_bold_text():
-    html = render("A **direct payment** pays for your support plan.\n", glossary=GLOSSARY).html
-    assert html == (
-        '<p class="govuk-body">A <strong><a class="govuk-link app-glossary-link" href="/glossary#direct-payment">'
-        'direct payment</a></strong> pays for your <a class="govuk-link app-glossary-link" '
-        'href="/glossary#support-plan">support plan</a>.</p>'
-    )
+    markdown = "A **direct payment** pays for your support plan.\n"
+    paragraph = one(render(markdown, glossary=GLOSSARY).html, "p")
+    assert classes(paragraph) == {"govuk-body"} and text(paragraph) == "A direct payment pays for your support plan."
+    assert glossary_links(markdown) == [("direct-payment", "direct payment"), ("support-plan", "support plan")]
+    bold = one(paragraph, "strong")
+    assert text(bold) == "direct payment" and one(bold, "a")["href"] == "/glossary#direct-payment"  # bold kept
 
 
 def test_no_glossary_means_no_links():
-    assert "app-glossary-link" not in render("A direct payment.\n").html
+    none(render("A direct payment.\n").html, ".app-glossary-link")
 
 
 def test_glossary_links_are_not_reported_as_the_pages_own_links():
@@ -91,5 +108,5 @@ def test_translated_pages_get_no_english_glossary_links(make_site):
     root = make_site({"pages/about.pl.md": page_text(front, "Płatność bezpośrednia (direct payment) to pieniądze.\n")})
     site, _problems = check_content(root, TODAY)
     assert "(direct payment)" in site.pages[("about", "pl")].html
-    assert "app-glossary-link" not in site.pages[("about", "pl")].html
-    assert "app-glossary-link" in site.pages[("paying", "en")].html
+    none(site.pages[("about", "pl")].html, ".app-glossary-link")
+    assert select(site.pages[("paying", "en")].html, "a.app-glossary-link")

@@ -34,7 +34,8 @@ def test_the_limit_depends_on_the_page_type():
     assert readability.check_reading_age(found, "guide") == []
     assert readability.check_reading_age(found, "legal") == []
     assert [str(p) for p in readability.check_reading_age(found, "story")] == [
-        "page.md:1: warning: reading age 9.5 is above 9, the limit for story pages: use shorter sentences and everyday words"
+        "page.md:1: warning: reading age 9.5 is above 9, the limit for story pages: "
+        "use shorter sentences and everyday words"
     ]
     assert readability.check_reading_age(found, "easy-read") != []
 
@@ -64,7 +65,9 @@ def test_scores_are_worked_out_offline(monkeypatch):
     assert score(MIDDLING.replace("suitable", "good")).reading_age is not None
 
 
-@pytest.mark.parametrize(("page_type", "words", "expected"), [("guide", 26, 1), ("guide", 25, 0), ("easy-read", 16, 1), ("easy-read", 15, 0)])
+@pytest.mark.parametrize(
+    ("page_type", "words", "expected"), [("guide", 26, 1), ("guide", 25, 0), ("easy-read", 16, 1), ("easy-read", 15, 0)]
+)
 def test_sentence_length_limits(page_type, words, expected):
     sentence = " ".join(["word"] * words) + ".\n"
     assert len(readability.check_sentences("page.md", blocks(sentence, 1), page_type)) == expected

@@ -21,11 +21,32 @@ def settings_problems(make_site, text: str) -> list[str]:
     ("old", "new", "expected"),
     [
         ("phase: beta", "phase: gamma", "content/settings.yaml:2: 'phase' must be one of: alpha, beta, live"),
-        ('brand_colour: "#005a30"', "brand_colour: green", "content/settings.yaml:3: 'brand_colour' must be a colour written as #rrggbb"),
-        ("languages: [en, pl]", "languages: [en, fr]", "content/settings.yaml:4: 'languages.1' must be one of: en, pl, ur"),
-        ("  phone: 0123 456 7890\n", "  fax: 0123 456 7890\n", "content/settings.yaml:9: unknown key 'contact.fax' (allowed: phone, text_relay, email, address, opening_hours, find_your_council)"),
-        ("  email: dp@testshire.example", "  email: not an email", "content/settings.yaml:10: 'contact.email' must be an email address"),
-        ("  find_your_council: https://www.gov.uk/find-local-council\n", "", "content/settings.yaml:7: missing required key 'contact.find_your_council'"),
+        (
+            'brand_colour: "#005a30"',
+            "brand_colour: green",
+            "content/settings.yaml:3: 'brand_colour' must be a colour written as #rrggbb",
+        ),
+        (
+            "languages: [en, pl]",
+            "languages: [en, fr]",
+            "content/settings.yaml:4: 'languages.1' must be one of: en, pl, ur",
+        ),
+        (
+            "  phone: 0123 456 7890\n",
+            "  fax: 0123 456 7890\n",
+            "content/settings.yaml:9: unknown key 'contact.fax' (allowed: phone, text_relay, email, address, "
+            "opening_hours, find_your_council)",
+        ),
+        (
+            "  email: dp@testshire.example",
+            "  email: not an email",
+            "content/settings.yaml:10: 'contact.email' must be an email address",
+        ),
+        (
+            "  find_your_council: https://www.gov.uk/find-local-council\n",
+            "",
+            "content/settings.yaml:7: missing required key 'contact.find_your_council'",
+        ),
     ],
     ids=["phase", "colour-format", "language", "unknown-key", "email", "missing"],
 )
@@ -58,4 +79,4 @@ def test_missing_settings_file(make_site):
     root = make_site()
     (root / "settings.yaml").unlink()
     _site, problems = check_content(root, TODAY)
-    assert [str(p) for p in problems][0] == "content/settings.yaml:1: the site settings file is missing"
+    assert str(problems[0]) == "content/settings.yaml:1: the site settings file is missing"

@@ -6,6 +6,7 @@ cannot be added without a test for it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 
 import pytest
@@ -46,7 +47,7 @@ def _with(base: dict, **changes: object) -> dict:
 
 def _chain_cases(chain: list[str], base: dict, value: str) -> Iterator[tuple]:
     answers = dict(base)
-    for here, after in zip(chain, chain[1:]):
+    for here, after in itertools.pairwise(chain):
         answers[here] = value
         yield (f"{here} -> {after}", dict(answers), ("goto", after))
 

@@ -9,6 +9,7 @@ from app.content import ContentError, check_content
 from app.guide import check_guide
 from tests.conftest import TODAY
 from tests.guide.conftest import CARE_HOME, GYM, SETTINGS, with_local_policy
+from tests.html import classes, parse, text
 
 POLICY = SETTINGS.count("\n") + 2  # the line of the first local_policy entry
 
@@ -25,7 +26,9 @@ def test_the_tiny_guide_is_valid(make_guide):
     guide, problems = check_guide(root, site, TODAY)
     assert problems == []
     assert list(guide.items) == ["gym", "care-home"]  # in category order
-    assert guide.items["gym"].reason_html.startswith('<p class="govuk-body">Exercise can meet a need.')
+    reason = parse(guide.items["gym"].reason_html).find()
+    assert reason.name == "p" and classes(reason) == {"govuk-body"}
+    assert text(reason).startswith("Exercise can meet a need.")
 
 
 def test_a_site_without_a_use_folder_has_an_empty_guide(make_site):
@@ -39,7 +42,8 @@ def test_a_site_without_a_use_folder_has_an_empty_guide(make_site):
     ("name", "old", "new", "expected"),
     [
         ("use/gym.md", "verdict: depends_on_plan", "verdict: maybe",
-         "content/use/gym.md:5: 'verdict' must be one of: usually_yes, depends_on_plan, ask_council, only_if_council_agrees, not_allowed"),
+         "content/use/gym.md:5: 'verdict' must be one of: usually_yes, depends_on_plan, ask_council, "
+         "only_if_council_agrees, not_allowed"),
         ("use/gym.md", "category: fun", "category: sport",
          "content/use/gym.md:4: category 'sport' is not in _categories.yaml (choose one of: fun, law)"),
         ("use/gym.md", "related: [care-home]", "related: [care-homes]",
@@ -57,17 +61,21 @@ def test_a_site_without_a_use_folder_has_an_empty_guide(make_site):
         ("use/gym.md", "keywords: [gym, swimming, exercise]", "keywords: [gym, can I use my]",
          "content/use/gym.md:6: keyword 'can I use my' has only common words the lookup ignores"),
         ("use/gym.md", "owner: Test team\n", "owner: Test team\ncolour: red\n",
-         "content/use/gym.md:17: unknown key 'colour' (allowed: title, summary, category, verdict, example, check, keywords, sources, related, last_reviewed, review_due, owner, translation)"),
+         "content/use/gym.md:17: unknown key 'colour' (allowed: title, summary, category, verdict, example, check, "
+         "keywords, sources, related, last_reviewed, review_due, owner, translation)"),
         ("use/care-home.md", "url: https://www.legislation.gov.uk/uksi/2014/2871/regulation/8/made", "url: https://www.example.org/care",
-         "content/use/care-home.md:5: a 'not_allowed' verdict comes from the law: cite the law on legislation.gov.uk in 'sources'"),
+         "content/use/care-home.md:5: a 'not_allowed' verdict comes from the law: "
+         "cite the law on legislation.gov.uk in 'sources'"),
         ("use/_synonyms.yaml", "swim: swimming", "swim: swimmingpool",
-         "content/use/_synonyms.yaml:2: 'swimmingpool' is not a word any use's keywords or title contain, so 'swim' would find nothing"),
+         "content/use/_synonyms.yaml:2: 'swimmingpool' is not a word any use's keywords or title contain, "
+         "so 'swim' would find nothing"),
     ],
     ids=["verdict", "category", "related", "related-self", "money-front", "money-body", "no-reason", "link",
          "stop-words", "unknown-key", "law-citation", "synonym"],
 )
 def test_each_problem_is_reported_with_its_line(make_guide, name, old, new, expected):
-    source = {"use/gym.md": GYM, "use/care-home.md": CARE_HOME, "use/_synonyms.yaml": "synonyms:\n  swim: swimming\n"}[name]
+    sources = {"use/gym.md": GYM, "use/care-home.md": CARE_HOME, "use/_synonyms.yaml": "synonyms:\n  swim: swimming\n"}
+    source = sources[name]
     assert old in source
     assert guide_problems(make_guide({name: source.replace(old, new)})) == [expected]
 
@@ -75,7 +83,8 @@ def test_each_problem_is_reported_with_its_line(make_guide, name, old, new, expe
 def test_file_names_must_be_short_enough_to_read_out_and_not_clash(make_guide):
     problems = guide_problems(make_guide({"use/a-very-long-name-for-a-use.md": GYM, "use/category.md": GYM}))
     assert problems == [
-        "content/use/a-very-long-name-for-a-use.md:1: file name is too long for an address people can read out: use 20 letters or fewer",
+        "content/use/a-very-long-name-for-a-use.md:1: file name is too long for an address people can read out: "
+        "use 20 letters or fewer",
         "content/use/category.md:1: 'category' is used by the site's own addresses: choose another file name",
     ]
 
@@ -94,7 +103,8 @@ def test_every_problem_is_reported_at_once(make_guide):
     problems = guide_problems(make_guide({"use/gym.md": broken, "use/_categories.yaml": "categories: []\n"}))
     assert problems == [
         "content/use/_categories.yaml:1: 'categories' needs at least 1 item(s)",
-        "content/use/gym.md:5: 'verdict' must be one of: usually_yes, depends_on_plan, ask_council, only_if_council_agrees, not_allowed",
+        "content/use/gym.md:5: 'verdict' must be one of: usually_yes, depends_on_plan, ask_council, "
+        "only_if_council_agrees, not_allowed",
     ]
 
 
@@ -121,11 +131,14 @@ def test_local_policy_overrides_a_verdict_and_adds_a_note_with_its_date(make_gui
     ("policy", "expected"),
     [
         ("- item: gymm\n  note: A note.\n  date: 2026-10-01",
-         f"content/settings.yaml:{POLICY}: local_policy: there is no use 'gymm' (use the file name in content/use without '.md')"),
+         f"content/settings.yaml:{POLICY}: local_policy: "
+         "there is no use 'gymm' (use the file name in content/use without '.md')"),
         ("- item: gym\n  verdict: yes please\n  date: 2026-10-01",
-         f"content/settings.yaml:{POLICY + 1}: local_policy: verdict must be one of: usually_yes, depends_on_plan, ask_council, only_if_council_agrees, not_allowed"),
+         f"content/settings.yaml:{POLICY + 1}: local_policy: verdict must be one of: usually_yes, depends_on_plan, "
+         "ask_council, only_if_council_agrees, not_allowed"),
         ("- item: care-home\n  verdict: usually_yes\n  date: 2026-10-01",
-         f"content/settings.yaml:{POLICY + 1}: local_policy: the verdict for 'care-home' is set by law, so it cannot change here: add a 'note' instead"),
+         f"content/settings.yaml:{POLICY + 1}: local_policy: the verdict for 'care-home' is set by law, "
+         "so it cannot change here: add a 'note' instead"),
         ("- item: gym\n  date: 2026-10-01",
          f"content/settings.yaml:{POLICY}: local_policy: give a 'verdict', a 'note', or both"),
         ("- item: gym\n  note: A note.\n  date: 2026-10-01\n- item: gym\n  note: Another.\n  date: 2026-10-02",
@@ -144,7 +157,8 @@ def test_local_policy_needs_a_date(make_site):
 
 
 def test_a_council_may_add_a_note_to_a_verdict_set_by_law(make_guide):
-    root = make_guide({"settings.yaml": with_local_policy("- item: care-home\n  note: Ask us about short stays.\n  date: 2026-10-01")})
+    policy = with_local_policy("- item: care-home\n  note: Ask us about short stays.\n  date: 2026-10-01")
+    root = make_guide({"settings.yaml": policy})
     assert guide_problems(root) == []
 
 
@@ -160,7 +174,8 @@ def test_flask_content_check_lists_guide_problems(make_guide):
     (root / "use" / "gym.md").write_text(GYM.lstrip().replace("category: fun", "category: sport"), encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["content", "check"])  # then an editor breaks a use
     assert result.exit_code == 1
-    assert "content/use/gym.md:4: category 'sport' is not in _categories.yaml (choose one of: fun, law)\n" in result.stdout
+    expected = "content/use/gym.md:4: category 'sport' is not in _categories.yaml (choose one of: fun, law)\n"
+    assert expected in result.stdout
 
 
 def test_the_editors_check_reads_uses_like_pages(make_guide):
@@ -173,5 +188,6 @@ def test_the_editors_check_reads_uses_like_pages(make_guide):
     problems = [str(p) for p in check_guide(root, site, TODAY, editorial=True)[1]]
     assert problems == [
         "content/use/gym.md:7: warning: 'utilises': say 'use' instead",
-        "content/use/gym.md:18: warning: sentence of 33 words (over 25): split it into shorter ones: 'You can and then also and…'",
+        "content/use/gym.md:18: warning: sentence of 33 words (over 25): split it into shorter ones: "
+        "'You can and then also and…'",
     ]

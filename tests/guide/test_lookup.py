@@ -31,7 +31,8 @@ def test_the_phrase_table_is_big_enough():
 
 
 @pytest.mark.parametrize(
-    ("typed", "used"), [("holliday", "holiday"), ("gim", "gym"), ("taxy", "taxi"), ("masage", "massage"), ("insurence", "insurance")]
+    ("typed", "used"),
+    [("holliday", "holiday"), ("gim", "gym"), ("taxy", "taxi"), ("masage", "massage"), ("insurence", "insurance")],
 )
 def test_misspellings_are_corrected_and_said(guide, typed, used):
     assert guide.lookup(typed).corrections == ((typed, used),)
@@ -85,6 +86,11 @@ def test_any_text_at_all_never_fails(guide, query):
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from(["gym", "my", "pay", "holliday", "wife", "\"", "*", "NEAR(", "-", "’", "é", "🙂", "can", "I"]), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(["gym", "my", "pay", "holliday", "wife", "\"", "*", "NEAR(", "-", "’", "é", "🙂", "can", "I"]),
+        max_size=12,
+    )
+)
 def test_mixed_real_words_and_symbols_never_fail(guide, parts):
     guide.lookup(" ".join(parts))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from app.security import HEADERS
+from tests.html import classes, direction, language, one, select, text
 
 YEAR = 365 * 24 * 3600
 
@@ -14,33 +13,39 @@ YEAR = 365 * 24 * 3600
 def test_easy_read_page_shows_each_idea_as_a_picture_and_words(client, app):
     body = client.get("/easy-read/about").get_data(as_text=True)
     digest = app.extensions["dp_site"].pictures["phone"].digest
-    assert '<h1 class="govuk-heading-xl">About us (Easy Read)</h1>' in body
-    assert (
-        f'<div class="app-easy-read__row"><img alt="A person on the phone" class="app-easy-read__picture" '
-        f'src="/easy-read/images/phone.svg?v={digest}"><p class="govuk-body app-easy-read__text">You can phone us.</p></div>'
-    ) in body
+    assert text(one(body, "h1.govuk-heading-xl")) == "About us (Easy Read)"
+    row = one(body, ".app-easy-read__row", with_text="You can phone us.")
+    assert [child.name for child in row.find_all(recursive=False)] == ["img", "p"]  # the picture, then its words
+    picture = one(row, "img.app-easy-read__picture")
+    assert (picture["alt"], picture["src"]) == ("A person on the phone", f"/easy-read/images/phone.svg?v={digest}")
+    assert classes(one(row, "p.app-easy-read__text")) == {"govuk-body", "app-easy-read__text"}
     assert "<script" not in body
 
 
 def test_standard_page_and_easy_read_page_link_to_each_other(client):
     standard = client.get("/about").get_data(as_text=True)
     easy = client.get("/easy-read/about").get_data(as_text=True)
-    assert '<a class="govuk-link" href="/easy-read/about" hreflang="en">Easy Read version of this page</a>' in standard
-    assert '<a class="govuk-link" href="/about">Full version of this page</a>' in easy
+    to_easy = one(standard, "a", with_text="Easy Read version of this page")
+    assert (to_easy["href"], to_easy["hreflang"]) == ("/easy-read/about", "en")
+    assert one(easy, "a", with_text="Full version of this page")["href"] == "/about"
     assert "Easy Read version of this page" not in client.get("/paying").get_data(as_text=True)
 
 
 def test_easy_read_in_another_language_is_the_english_page_marked_as_english(client):
     body = client.get("/pl/easy-read/about").get_data(as_text=True)
-    assert '<html lang="pl"' in body
-    assert '<h1 class="govuk-heading-xl" lang="en" dir="ltr">About us (Easy Read)</h1>' in body
-    assert 'href="/pl/about"' in body  # the full version in the reader's language
-    assert '<a class="govuk-link" href="/pl/easy-read/about" hreflang="en">' in client.get("/pl/about").get_data(as_text=True)
+    assert one(body, "html")["lang"] == "pl"
+    heading = one(body, "h1.govuk-heading-xl")
+    assert text(heading) == "About us (Easy Read)"
+    assert (language(heading), direction(heading)) == ("en", "ltr")
+    assert select(body, 'a[href="/pl/about"]')  # the full version in the reader's language
+    polish_page = client.get("/pl/about").get_data(as_text=True)
+    assert "govuk-link" in classes(one(polish_page, 'a[href="/pl/easy-read/about"][hreflang="en"]'))
 
 
 def test_easy_read_index_lists_the_pages(client):
     body = client.get("/easy-read").get_data(as_text=True)
-    assert '<a class="govuk-link" href="/easy-read/about">About us (Easy Read)</a>' in body
+    link = one(body, 'a[href="/easy-read/about"]')
+    assert text(link) == "About us (Easy Read)" and "govuk-link" in classes(link)
 
 
 @pytest.mark.parametrize("url", ["/easy-read/paying", "/easy-read/nowhere", "/easy-read/images/nowhere.svg"])
@@ -71,24 +76,28 @@ def test_a_picture_address_without_its_current_version_is_cached_briefly(client,
 
 def test_glossary_lists_terms_alphabetically_each_with_its_own_heading_id(client):
     body = client.get("/glossary").get_data(as_text=True)
-    ids = re.findall(r'<h2 class="govuk-heading-m app-glossary__term" id="([^"]+)">', body)
+    ids = [term["id"] for term in select(body, "h2.app-glossary__term")]
     assert ids == ["care-and-support-plan", "direct-payment", "personal-budget", "support-plan"]
-    assert "<p class=\"govuk-body\">Money from the council to arrange your own care and support.</p>" in body
+    definition = one(body, "h2#direct-payment").find_next_sibling()
+    assert (definition.name, classes(definition)) == ("p", {"govuk-body"})
+    assert text(definition) == "Money from the council to arrange your own care and support."
 
 
 def test_glossary_in_another_language_marks_the_english_terms(client):
     body = client.get("/pl/glossary").get_data(as_text=True)
-    assert '<html lang="pl"' in body
-    assert '<div lang="en" dir="ltr">' in body
+    assert one(body, "html")["lang"] == "pl"
+    terms = select(body, "h2.app-glossary__term")
+    assert terms
+    assert {(language(term), direction(term)) for term in terms} == {("en", "ltr")}
 
 
 def test_glossary_links_on_a_page_point_at_terms_that_exist(client):
     page = client.get("/paying").get_data(as_text=True)
     glossary = client.get("/glossary").get_data(as_text=True)
-    targets = re.findall(r'class="govuk-link app-glossary-link" href="/glossary#([^"]+)"', page)
+    targets = [link["href"].removeprefix("/glossary#") for link in select(page, "a.govuk-link.app-glossary-link")]
     assert targets == ["direct-payment", "personal-budget", "care-and-support-plan"]
     for target in targets:
-        assert f'id="{target}"' in glossary
+        one(glossary, f'[id="{target}"]')
 
 
 def test_real_easy_read_pages_render_and_link_both_ways(real_app, real_client):
@@ -96,11 +105,14 @@ def test_real_easy_read_pages_render_and_link_both_ways(real_app, real_client):
     assert len(site.easy_read) >= 6
     for slug in site.easy_read:
         body = real_client.get(f"/easy-read/{slug}").get_data(as_text=True)
-        assert body.count("<h1") == 1
-        assert f'href="/{slug}">Full version of this page</a>' in body
-        assert f'href="/easy-read/{slug}" hreflang="en">Easy Read version' in real_client.get(f"/{slug}").get_data(as_text=True)
-        for src in re.findall(r'<img alt="[^"]+" class="app-easy-read__picture" src="([^"]+)"', body):
-            assert real_client.get(src).status_code == 200
+        assert len(select(body, "h1")) == 1
+        one(body, f'a[href="/{slug}"]', with_text="Full version of this page")
+        standard = real_client.get(f"/{slug}").get_data(as_text=True)
+        to_easy = select(standard, f'a[href="/easy-read/{slug}"][hreflang="en"]')
+        assert [link for link in to_easy if text(link).startswith("Easy Read version")], slug
+        for picture in select(body, "img.app-easy-read__picture"):
+            assert picture.get("alt"), picture
+            assert real_client.get(picture["src"]).status_code == 200
 
 
 def test_every_real_glossary_link_has_its_term(real_app, real_client):
@@ -108,6 +120,7 @@ def test_every_real_glossary_link_has_its_term(real_app, real_client):
     ids = {term.id for term in site.glossary.terms}
     linked = set()
     for slug in site.slugs:
-        linked |= set(re.findall(r'app-glossary-link" href="/glossary#([^"]+)"', site.pages[(slug, "en")].html))
+        links = select(site.pages[(slug, "en")].html, "a.app-glossary-link")
+        linked |= {link["href"].removeprefix("/glossary#") for link in links}
     assert linked and linked <= ids
     assert real_client.get("/glossary").status_code == 200

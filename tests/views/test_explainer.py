@@ -9,7 +9,7 @@ from cryptography.fernet import Fernet
 
 from app import create_app
 from app.answers_cookie import _fernet
-from tests.html import one, select, text
+from tests.html import direction, language, one, select, text
 
 ADULT_LIKELY = {
     "who": "myself", "about": "own_needs", "age": "18_or_over", "impairment": "linked",
@@ -211,8 +211,15 @@ def test_production_cookie_uses_the_host_prefix():
     assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
 
 
-def test_polish_explainer_falls_back_to_english_marked_as_english(visitor):
-    body = visitor.get("/pl/check/who").get_data(as_text=True)
+def test_polish_explainer_falls_back_to_english_marked_as_english(make_site):
+    """With no Polish explainer wording, a Polish reader gets the English question, marked as English."""
+    site = make_site()
+    (site / "explainer" / "pl.yaml").unlink()
+    client = create_app({"CONTENT_DIR": site, "TESTING": True}).test_client()
+    body = client.get("/pl/check/who").get_data(as_text=True)
     assert one(body, "html")["lang"] == "pl"
-    assert select(body, '[lang="en"][dir="ltr"]')
+    assert language(one(body, "legend")) == "en"
+    assert direction(one(body, "legend")) == "ltr"
     one(body, 'form[action="/pl/check/who"]')
+
+

@@ -28,12 +28,14 @@ JOURNEYS = {
     },
     "carer_likely_eligible": {
         "who": "myself", "about": "caring", "age": "18_or_over", "cared_for_age": "adult", "paid": "unpaid",
-        "necessary_care": "needed", "carer_health": "getting_worse", "carer_impact": ["health", "relationships"],
+        "necessary_care": "needed", "because_of_caring": "because_of_caring", "carer_health": "getting_worse",
+        "carer_impact": ["health", "relationships"],
     },
     # The longest route: a carer whose health is not getting worse answers all eight carer outcomes.
     "carer_all_outcomes": {
         "who": "someone_else", "about": "caring", "age": "18_or_over", "cared_for_age": "adult", "paid": "unpaid",
-        "necessary_care": "needed", "carer_health": "not_getting_worse", "carer_child_care": "not_applicable",
+        "necessary_care": "needed", "because_of_caring": "because_of_caring", "carer_health": "not_getting_worse",
+        "carer_child_care": "not_applicable",
         "carer_other_caring": "not_applicable", "carer_home": "able", "carer_nutrition": "able",
         "carer_relationships": "danger", "carer_work": "able", "carer_community": "able",
         "carer_recreation": "pain_distress_anxiety", "carer_impact": ["relationships", "participation"],

@@ -28,12 +28,25 @@ JOURNEYS = {
     },
     "carer_likely_eligible": {
         "who": "myself", "about": "caring", "age": "18_or_over", "cared_for_age": "adult", "paid": "unpaid",
-        "necessary_care": "needed", "carer_health": "getting_worse", "carer_impact": ["health", "relationships"],
+        "necessary_care": "needed", "because_of_caring": "because_of_caring", "carer_health": "getting_worse",
+        "carer_impact": ["health", "relationships"],
+    },
+    # Paid from the direct payment for some hours and giving more care unpaid (Care Act s.10(9)).
+    "carer_partly_paid": {
+        "who": "myself", "about": "caring", "age": "18_or_over", "cared_for_age": "adult", "paid": "partly_paid",
+        "necessary_care": "needed", "because_of_caring": "because_of_caring", "carer_health": "getting_worse",
+        "carer_impact": ["health"],
+    },
+    # Things are hard only because of the carer's own arthritis, not caring (reg 3(1)(a)).
+    "carer_not_because_of_caring": {
+        "who": "myself", "about": "caring", "age": "18_or_over", "cared_for_age": "adult", "paid": "unpaid",
+        "necessary_care": "needed", "because_of_caring": "not_because_of_caring",
     },
     # The longest route: a carer whose health is not getting worse answers all eight carer outcomes.
     "carer_all_outcomes": {
         "who": "someone_else", "about": "caring", "age": "18_or_over", "cared_for_age": "adult", "paid": "unpaid",
-        "necessary_care": "needed", "carer_health": "not_getting_worse", "carer_child_care": "not_applicable",
+        "necessary_care": "needed", "because_of_caring": "because_of_caring", "carer_health": "not_getting_worse",
+        "carer_child_care": "not_applicable",
         "carer_other_caring": "not_applicable", "carer_home": "able", "carer_nutrition": "able",
         "carer_relationships": "danger", "carer_work": "able", "carer_community": "able",
         "carer_recreation": "pain_distress_anxiety", "carer_impact": ["relationships", "participation"],

@@ -86,6 +86,7 @@ class Reason:
     unsure: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     condition: str | None = None
+    role: str | None = None  # for information: its role on the result page (model.INFO_ROLES)
 
 
 @dataclass(frozen=True)
@@ -220,17 +221,18 @@ def clean_answers(flow: Flow, answers: Any) -> dict[str, Answer]:
 
 
 def progress(flow: Flow, answers: Any, question_id: str) -> tuple[int, int]:
-    """(position, estimated total) for "Question 4 of 15".
+    """(position, most) for "Question 4 of up to 17".
 
-    The total counts the questions already on the route plus the most that could still
-    follow, so it is never too low and only falls as answers come in. Raises ValueError if
-    ``question_id`` is not on the current route."""
+    ``most`` is the length of the longest route through the whole flow, so it is the same on
+    every page of every walk. A total that followed the person's own route had to start high
+    and fall as answers skipped questions ("3 of 16", then "4 of 15"), which reads as going
+    backwards; a fixed "up to" never changes, and the position only ever moves on by one.
+    Raises ValueError if ``question_id`` is not on the current route."""
     w = walk(flow, answers)
     if question_id not in w.route:
         raise ValueError(f"question {question_id!r} is not on the current route")
     position = w.route.index(question_id) + 1
-    total = len(w.route) if w.end is not None else len(w.route) - 1 + graph.longest_from(flow, w.route[-1])
-    return position, max(total, position)
+    return position, graph.longest_from(flow, flow.start)
 
 
 # --- deciding ------------------------------------------------------------------------------
@@ -246,7 +248,8 @@ def decide(flow: Flow, answers: Any) -> Decision:
     if rule.result is not None:
         result = flow.results[rule.result]
         reasons = tuple(
-            Reason(iid, INFO, flow.infos[iid].cites) for iid in rule.reasons
+            Reason(iid, INFO, flow.infos[iid].cites, role=flow.infos[iid].role)
+            for iid in rule.reasons
         )
         return Decision(result.id, reasons, _merge(rule.cites, result.cites), None)
     test = flow.tests[rule.test]
@@ -291,7 +294,8 @@ def _decide_test(flow: Flow, test: Test, answers: Mapping[str, Answer], rule: Ru
             continue
         if ref.when and not _when_holds(flow, ref.when, answers):
             continue
-        reasons.append(Reason(ref.id, INFO, flow.infos[ref.id].cites))
+        info = flow.infos[ref.id]
+        reasons.append(Reason(ref.id, INFO, info.cites, role=info.role))
     result = flow.results[result_id]
     return Decision(result_id, tuple(reasons), _merge(rule.cites, test.cites, result.cites),
                     test.id)

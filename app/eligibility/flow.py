@@ -12,7 +12,10 @@ refuses to return a flow unless ALL of these hold, and reports every problem at 
   condition, test, result and piece of information cites the law, every question whose
   answer a condition reads cites the law, and every citation names a known source;
 - every id that is referred to exists, and every value used is an option of its question;
-- the three results of a legal test exist (likely_eligible, unclear, likely_not_eligible).
+- the three results of a legal test exist (likely_eligible, unclear, likely_not_eligible);
+- every result, whichever route leads to it, carries information in each role of INFO_ROLES:
+  the free assessment, "only the council decides", and a next step (so no result page can
+  leave out the person's rights).
 
 The rule vocabulary is deliberately small: a ``when`` is a mapping whose keys are question ids
 (the answer equals the value, or is in the list of values) or condition ids (the condition's
@@ -31,6 +34,7 @@ from typing import Any
 from . import graph
 from .model import (
     ASSESSED_RESULTS,
+    INFO_ROLES,
     MET,
     NOT_MET,
     UNKNOWN,
@@ -345,10 +349,16 @@ def _parse_infos(raw: Any, root: Any, problems: _Problems) -> dict[str, Info]:
     for iid, body in section.items():
         if not _check_id(iid, "info", section, problems):
             continue
-        if not isinstance(body, Mapping) or set(body) - {"cites"}:
-            problems.add(f"info {iid!r} must be a mapping with only 'cites'", section, iid)
+        if not isinstance(body, Mapping) or set(body) - {"cites", "role"}:
+            problems.add(f"info {iid!r} must be a mapping with 'cites' and an optional 'role'",
+                         section, iid)
             continue
-        infos[iid] = Info(iid, _cites(body.get("cites"), body, "cites", problems))
+        role = body.get("role")
+        if role is not None and role not in INFO_ROLES:
+            problems.add(f"info {iid!r}: 'role' must be one of {', '.join(INFO_ROLES)}", body,
+                         "role")
+            role = None
+        infos[iid] = Info(iid, _cites(body.get("cites"), body, "cites", problems), role)
     return infos
 
 
@@ -622,6 +632,29 @@ def _check_cross_references(
                                     problems, before=None)
             resolved_refs.append(InfoRef(ref.id, when, ref.results))
         resolved_tests[tid] = replace(test, info=tuple(resolved_refs))
+
+    # Every result page states the person's rights and what to do next, whichever route led to
+    # it: each routing rule's reasons, and each test's information for each result it can
+    # give, must include one piece of information in every role. Information with a "when"
+    # does not count, because it is not always shown.
+    for qid, question in flow.questions.items():
+        for index, rule in enumerate(question.rules):
+            if rule.result is not None:
+                roles = {flow.infos[i].role for i in rule.reasons if i in flow.infos}
+                for role in INFO_ROLES:
+                    if role not in roles:
+                        problems.add(f"question {qid!r}, rule {index + 1}: the result needs"
+                                     f" information with role {role!r} in its reasons",
+                                     line=rule.line)
+    for tid, test in flow.tests.items():
+        for rid in ASSESSED_RESULTS:
+            roles = {flow.infos[ref.id].role for ref in test.info
+                     if ref.id in flow.infos and not ref.when
+                     and (not ref.results or rid in ref.results)}
+            for role in INFO_ROLES:
+                if role not in roles:
+                    problems.add(f"test {tid!r}: the result {rid!r} needs information with"
+                                 f" role {role!r} (without 'when')", tsection.get(tid))
 
     # Information and results cite the law.
     for iid, info in flow.infos.items():

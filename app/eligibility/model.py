@@ -14,6 +14,7 @@ from typing import Any
 __all__ = [
     "ASSESSED_RESULTS",
     "INFO",
+    "INFO_ROLES",
     "LIKELY_ELIGIBLE",
     "LIKELY_NOT_ELIGIBLE",
     "MET",
@@ -146,12 +147,21 @@ class Condition:
     line: int | None = None
 
 
+# What a piece of information does on the result page. Every result, whatever route led to
+# it, must carry one of each (the loader checks), so no page can leave out the person's rights:
+# "free_assessment" (they can ask for a free assessment whatever their money, Care Act 2014
+# s.9(3), s.10(4)), "council_decides" (only the council decides, s.13) and "next_step".
+INFO_ROLES = ("free_assessment", "council_decides", "next_step")
+
+
 @dataclass(frozen=True)
 class Info:
-    """A piece of information shown with a result (status "info"), with its legal basis."""
+    """A piece of information shown with a result (status "info"), with its legal basis.
+    ``role`` is one of INFO_ROLES, or None for information that explains the result."""
 
     id: str
     cites: tuple[str, ...]
+    role: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import (
     Blueprint,
@@ -23,6 +24,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_date
 from markupsafe import Markup
 
 from .. import answers_cookie
@@ -152,7 +154,19 @@ def question(question_id: str) -> Response:
         return response
 
     form = build_form(q, question_words, saved=answers.get(question_id))
-    return render_question(q, question_words, form, answers, text)
+    return kept_alive(render_question(q, question_words, form, answers, text), answers)
+
+
+def kept_alive(response: Response, answers: dict) -> Response:
+    """Re-seal the answers with a fresh time, so the idle limit counts from this page view.
+
+    Reading counts as using: someone who spends an hour on their result, or on "Check your
+    answers", must not find the answers gone on their next click. Only pages that already
+    show the answers do this, and only when there are some: no cookie is ever set by a visit
+    alone."""
+    if answers:
+        answers_cookie.write(response, State(answers=_storable(answers)))
+    return response
 
 
 def go_to_next(answers: dict) -> Response:
@@ -191,7 +205,7 @@ def render_question(
 
 
 def summary_rows(answers: dict, text: Words) -> list[dict]:
-    """One row per answered question on the route, for check answers and the printable summary."""
+    """One row per answered question on the route, for check answers and the printed result."""
     the_flow = flow()
     voice = voice_for(the_flow, answers)
     rows = []
@@ -207,6 +221,8 @@ def summary_rows(answers: dict, text: Words) -> list[dict]:
                 "question": isolate(question_words.text),
                 "short": question_words.short,
                 "answers": Markup("<br>").join(isolate(question_words.options[v].label) for v in values),
+                # The handover for an assessment shows the legal test behind each answer.
+                "note": isolate(question_words.practitioner_note),
             }
         )
     return rows
@@ -230,7 +246,7 @@ def check_answers() -> Response:
         return elsewhere
     text = words()
     last = route(flow(), answers)[-1]
-    return make_response(
+    return kept_alive(make_response(
         render_template(
             "explainer/check_answers.html",
             rows=summary_rows(answers, text),
@@ -239,7 +255,7 @@ def check_answers() -> Response:
             is_draft=text.is_draft,
             voice=voice_for(flow(), answers),
         )
-    )
+    ), answers)
 
 
 @bp.get("/result")
@@ -251,38 +267,58 @@ def result() -> Response:
     text = words()
     voice = voice_for(the_flow, answers)
     decision = decide(the_flow, answers)
-    # What to do next is an ordinary content page, so editors can change it and translate it.
-    next_steps = current_site().find("after-you-check", current_language().code)
-    reasons = []
+    result_kind = the_flow.results[decision.result].kind  # "assessed" or "routed"
+    # More on what happens next is an ordinary content page, so editors can change and translate
+    # it. It is written for adults and carers, so routed results (children's services) do not
+    # link to it; their own next steps come with the result.
+    more = current_site().find("after-you-check", current_language().code) if result_kind == "assessed" else None
+    # Three groups on the page: why (the legal conditions, and information that explains
+    # them), the person's rights, and what to do next. The flow guarantees every result has
+    # rights and next steps (see INFO_ROLES in app/eligibility/model.py).
+    groups: dict[str, list[dict]] = {"why": [], "rights": [], "next": []}
     for reason in decision.reasons:
         outcome_names = [isolate(text.wording.question(qid, voice).short) for qid in reason.outcomes]
         unsure_names = [isolate(text.wording.question(qid, voice).short) for qid in reason.unsure]
-        reasons.append(
+        group = {"free_assessment": "rights", "council_decides": "rights", "next_step": "next"}.get(reason.role, "why")
+        groups[group].append(
             {
                 "status": reason.status,
+                "role": reason.role,
                 "text": isolate(text.wording.reason(reason.id, voice).text),
                 "outcomes": outcome_names,
                 "unsure": unsure_names,
                 "cites": [cite_link(the_flow, c) for c in reason.cites],
             }
         )
-    return make_response(
+    rows = summary_rows(answers, text)
+    return kept_alive(make_response(
         render_template(
             "explainer/result.html",
             decision=decision,
-            result_kind=the_flow.results[decision.result].kind,  # "assessed" or "routed"
+            result_kind=result_kind,
             result_words=text.wording.result(decision.result, voice),
-            reasons=reasons,
+            reasons=groups["why"],
+            rights=groups["rights"],
+            next_steps=groups["next"],
+            checked_on=format_date(today_in_england(), format="d MMMM y"),  # "4 December 2026", not US order
             cites=[cite_link(the_flow, c) for c in decision.cites],
-            rows=summary_rows(answers, text),
-            next_steps=next_steps.page if next_steps else None,
-            next_steps_fallback=bool(next_steps and next_steps.is_fallback),
+            rows=rows,
+            more=more.page if more else None,
+            more_fallback=bool(more and more.is_fallback),
             back_url=url_for("explainer.check_answers"),
             is_fallback=text.is_fallback,
             is_draft=text.is_draft,
             voice=voice,
         )
-    )
+    ), answers)
+
+
+def today_in_england() -> dt.date:
+    """The date on a printed result: the council's date, not the server's (which may run on UTC)."""
+    try:
+        return dt.datetime.now(ZoneInfo("Europe/London")).date()
+    except ZoneInfoNotFoundError:  # a system with no time zone data: UTC is at most an hour out
+        return dt.datetime.now(dt.UTC).date()
 
 
 def cite_link(the_flow: Flow, cite: str) -> dict:

@@ -35,8 +35,9 @@ CARER_CHAIN = ["carer_child_care", "carer_other_caring", "carer_home", "carer_nu
                "carer_relationships", "carer_work", "carer_community", "carer_recreation"]
 ADULT_ALL_ABLE = {**ADULT, "impairment": "linked",
                   **dict.fromkeys(ADULT_CHAIN[:-1], "able"), "adult_child_care": "not_applicable"}
-CARER_TO_HEALTH = {**CARER, "cared_for_age": "adult", "paid": "unpaid",
-                   "necessary_care": "needed"}
+CARER_TO_CAUSE = {**CARER, "cared_for_age": "adult", "paid": "unpaid",
+                  "necessary_care": "needed"}
+CARER_TO_HEALTH = {**CARER_TO_CAUSE, "because_of_caring": "because_of_caring"}
 CARER_ALL_ABLE = {**CARER_TO_HEALTH, "carer_health": "not_getting_worse",
                   **dict.fromkeys(CARER_CHAIN, "able")}
 
@@ -96,13 +97,20 @@ BRANCHES = [
      ("result", "not_a_carer_under_the_act")),
     ("unpaid -> necessary care",
      _with(CARER, cared_for_age="adult", paid="unpaid"), ("goto", "necessary_care")),
+    ("paid for some, unpaid for the rest -> necessary care (s.10(9): the unpaid part counts)",
+     _with(CARER, cared_for_age="adult", paid="partly_paid"), ("goto", "necessary_care")),
     ("not sure if paid -> necessary care",
      _with(CARER, cared_for_age="adult", paid="not_sure"), ("goto", "necessary_care")),
     ("care not needed -> carer test",
-     _with(CARER_TO_HEALTH, necessary_care="not_needed"), ("test", "carer")),
-    ("care needed -> health", CARER_TO_HEALTH, ("goto", "carer_health")),
-    ("not sure if care needed -> health",
-     _with(CARER_TO_HEALTH, necessary_care="not_sure"), ("goto", "carer_health")),
+     _with(CARER_TO_CAUSE, necessary_care="not_needed"), ("test", "carer")),
+    ("care needed -> because of caring", CARER_TO_CAUSE, ("goto", "because_of_caring")),
+    ("not sure if care needed -> because of caring",
+     _with(CARER_TO_CAUSE, necessary_care="not_sure"), ("goto", "because_of_caring")),
+    ("not because of caring -> carer test (reg 3(1)(a))",
+     _with(CARER_TO_CAUSE, because_of_caring="not_because_of_caring"), ("test", "carer")),
+    ("because of caring -> health", CARER_TO_HEALTH, ("goto", "carer_health")),
+    ("not sure if because of caring -> health",
+     _with(CARER_TO_CAUSE, because_of_caring="not_sure"), ("goto", "carer_health")),
     ("health getting worse -> wellbeing (outcomes skipped)",
      _with(CARER_TO_HEALTH, carer_health="getting_worse"), ("goto", "carer_impact")),
     ("health not getting worse -> first carer outcome",
@@ -263,36 +271,32 @@ def test_normalise_answer_is_strict_for_radios() -> None:
 # --- progress ----------------------------------------------------------------------------
 
 
-def test_progress_at_the_start_allows_for_the_longest_path() -> None:
-    assert progress(FLOW, {}, "who") == (1, 16)
+LONGEST = 17  # who, about, age, cared_for_age, paid, necessary_care, because_of_caring,
+#              carer_health, 8 carer outcomes, carer_impact
 
 
-def test_progress_for_an_adult() -> None:
-    assert progress(FLOW, ADULT, "impairment") == (4, 15)
-    assert progress(FLOW, ADULT, "who") == (1, 15)
-    complete = _with(ADULT_ALL_ABLE, adult_work="danger", adult_community="danger",
-                     adult_impact=("health",))
-    assert progress(FLOW, complete, "adult_impact") == (15, 15)
+def test_progress_counts_up_to_the_longest_route() -> None:
+    assert progress(FLOW, {}, "who") == (1, LONGEST)
+    assert progress(FLOW, ADULT, "impairment") == (4, LONGEST)
+    assert progress(FLOW, CARER_TO_HEALTH, "carer_health") == (8, LONGEST)
 
 
-def test_progress_for_a_carer_whose_health_is_getting_worse_shrinks_the_total() -> None:
-    assert progress(FLOW, CARER_TO_HEALTH, "carer_health") == (7, 16)
-    answers = _with(CARER_TO_HEALTH, carer_health="getting_worse")
-    assert progress(FLOW, answers, "carer_impact") == (8, 8)
-
-
-def test_progress_total_never_rises_as_answers_come_in() -> None:
-    full = _with(ADULT_ALL_ABLE, adult_work="danger", adult_community="danger",
-                 adult_impact=("health",))
+def _walk_progress(full: dict) -> list[tuple[int, int]]:
     order = route(FLOW, full)
-    totals = []
-    for n in range(1, len(order) + 1):
-        partial = {q: full[q] for q in order[:n - 1]}
-        position, total = progress(FLOW, partial, order[n - 1])
-        assert position == n
-        totals.append(total)
-    assert totals == sorted(totals, reverse=True)
-    assert totals[-1] == len(order)
+    return [progress(FLOW, {q: full[q] for q in order[:n]}, order[n]) for n in range(len(order))]
+
+
+@pytest.mark.parametrize("full", [
+    _with(ADULT_ALL_ABLE, adult_work="danger", adult_community="danger", adult_impact=("health",)),
+    _with(CARER_TO_HEALTH, carer_health="getting_worse", carer_impact=("health",)),
+    _with(CARER_ALL_ABLE, carer_recreation="danger", carer_impact=("none",)),
+], ids=["adult", "carer whose health is getting worse (outcomes skipped)", "carer, every outcome"])
+def test_progress_never_goes_back_or_jumps(full: dict) -> None:
+    # "Question 3 of 16" then "4 of 15" read as going backwards: the "up to" total is the same
+    # on every page, and the position moves on by exactly one, even when questions are skipped.
+    steps = _walk_progress(full)
+    assert [position for position, _ in steps] == list(range(1, len(steps) + 1))
+    assert {most for _, most in steps} == {LONGEST}
 
 
 def test_progress_refuses_a_question_off_the_route() -> None:

@@ -39,7 +39,7 @@ def test_every_path_ends_in_a_result_or_a_legal_test() -> None:
 def test_path_lengths() -> None:
     lengths = sorted(len(path) for path, _ in all_paths(FLOW))
     assert lengths[0] == 3    # who, about, age (under 18): children's services
-    assert lengths[-1] == 16  # the carer path through all eight carer outcomes
+    assert lengths[-1] == 17  # the carer path through all eight carer outcomes
     adult_full = [p for p, end in all_paths(FLOW) if end.test == "adult"
                   and "adult_impact" in p]
     assert {len(p) for p in adult_full} == {15}
@@ -189,7 +189,7 @@ questions:
     next:
       - when: {first: no}
         result: elsewhere
-        reasons: [note]
+        reasons: [note, free, decides, next]
         cites: ["Care Act 2014 s.9(3)"]
       - goto: second
   second:
@@ -217,9 +217,22 @@ tests:
   main:
     conditions: [c_first, c_second]
     cites: ["Care Act 2014 s.13(1)"]
+    info:
+      - id: free
+      - id: decides
+      - id: next
 info:
   note:
     cites: ["Care Act 2014 s.9(3)"]
+  free:
+    role: free_assessment
+    cites: ["Care Act 2014 s.9(3)"]
+  decides:
+    role: council_decides
+    cites: ["Care Act 2014 s.13(1)"]
+  next:
+    role: next_step
+    cites: ["Care Act 2014 s.9(1)"]
 results:
   likely_eligible: {kind: assessed, cites: ["Care Act 2014 s.13(1)"]}
   unclear: {kind: assessed, cites: ["Care Act 2014 s.13(1)"]}
@@ -286,7 +299,7 @@ def test_unknown_ids_are_reported(tmp_path: Path) -> None:
     text = (GOOD.replace("goto: second", "goto: secnd")
             .replace("result: elsewhere", "result: somewhere")
             .replace("question: second", "question: third")
-            .replace("reasons: [note]", "reasons: [nothing]"))
+            .replace("reasons: [note,", "reasons: [nothing,"))
     problems = _problems(tmp_path, text)
     for expected in ("goto names unknown question 'secnd'", "unknown result 'somewhere'",
                      "unknown question 'third'", "unknown info 'nothing'"):
@@ -341,6 +354,32 @@ def test_an_option_not_placed_by_an_outcome_count_is_reported(tmp_path: Path) ->
     assert any("option 'b' of question 'second' is not placed" in p for p in problems)
 
 
+def test_a_routed_result_without_the_persons_rights_is_reported(tmp_path: Path) -> None:
+    # Every result page must say the assessment is free, that only the council decides, and
+    # what to do next: a route that forgets one is refused, naming the rule and the role.
+    problems = _problems(tmp_path, GOOD.replace("reasons: [note, free, decides, next]",
+                                                "reasons: [note, free, next]"))
+    assert len(problems) == 1, problems
+    assert re.search(r"flow\.yaml:11: question 'first', rule 1: the result needs information with"
+                     r" role 'council_decides'", problems[0]), problems
+
+
+def test_a_test_result_without_a_next_step_is_reported(tmp_path: Path) -> None:
+    # Information shown only with some results, or only "when" something holds, does not
+    # count: the unclear result here would have no next step.
+    text = GOOD.replace("      - id: next\n", "      - id: next\n        results: [likely_eligible,"
+                        " likely_not_eligible]\n")
+    problems = _problems(tmp_path, text)
+    assert problems == [p for p in problems if "test 'main': the result 'unclear' needs"
+                        " information with role 'next_step'" in p] and len(problems) == 1, problems
+
+
+def test_an_unknown_info_role_is_reported(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, GOOD.replace("role: next_step", "role: later"))
+    assert any("info 'next': 'role' must be one of free_assessment, council_decides, next_step"
+               in p for p in problems), problems
+
+
 def test_a_missing_assessed_result_is_reported(tmp_path: Path) -> None:
     text = GOOD.replace('  unclear: {kind: assessed, cites: ["Care Act 2014 s.13(1)"]}\n', "")
     problems = _problems(tmp_path, text)
@@ -355,7 +394,7 @@ def test_a_condition_may_not_share_an_id_with_a_question(tmp_path: Path) -> None
 
 
 def test_unused_definitions_are_reported(tmp_path: Path) -> None:
-    text = GOOD.replace("info:\n", "info:\n  spare:\n    cites: [\"Care Act 2014 s.1(2)\"]\n")
+    text = GOOD.replace("\ninfo:\n", "\ninfo:\n  spare:\n    cites: [\"Care Act 2014 s.1(2)\"]\n")
     problems = _problems(tmp_path, text)
     assert any("info 'spare' is never used" in p for p in problems)
 

@@ -158,9 +158,15 @@ def oracle(answers: dict) -> str:
         return "children_services"
     if answers["paid"] in ("paid", "volunteer"):
         return "not_a_carer_under_the_act"
-    status = "met" if answers["paid"] == "unpaid" else "unknown"
-    c1 = {"needed": "met", "not_needed": "not_met", "not_sure": "unknown"}[
+    # s.10(9) excludes only care given under a contract: the unpaid part of partly paid care counts.
+    status = "met" if answers["paid"] in ("unpaid", "partly_paid") else "unknown"
+    # reg 3(1)(a): necessary care, AND the needs arise as a consequence of providing it.
+    necessary = {"needed": "met", "not_needed": "not_met", "not_sure": "unknown"}[
         answers["necessary_care"]]
+    from_caring = {"because_of_caring": "met", "not_because_of_caring": "not_met",
+                   "not_sure": "unknown"}[answers["because_of_caring"]]
+    c1 = "not_met" if "not_met" in (necessary, from_caring) else (
+        "met" if necessary == from_caring == "met" else "unknown")
     values = [answers[q] for q in CARER_OUTCOMES]
     unable = sum(v in CARER_UNABLE for v in values)
     unsure = values.count("not_sure")
@@ -190,8 +196,10 @@ ANSWERS = st.fixed_dictionaries({
     "adult_child_care": _outcome(sorted(ADULT_UNABLE | {"not_sure", "not_applicable"})),
     "adult_impact": IMPACT,
     "cared_for_age": st.sampled_from(["adult", "adult", "adult_and_child", "child"]),
-    "paid": st.sampled_from(["unpaid", "unpaid", "unpaid", "paid", "volunteer", "not_sure"]),
+    "paid": st.sampled_from(["unpaid", "unpaid", "partly_paid", "paid", "volunteer", "not_sure"]),
     "necessary_care": st.sampled_from(["needed", "needed", "not_needed", "not_sure"]),
+    "because_of_caring": st.sampled_from(["because_of_caring", "because_of_caring",
+                                          "not_because_of_caring", "not_sure"]),
     "carer_health": st.sampled_from(["getting_worse", "not_getting_worse",
                                      "not_getting_worse", "not_sure"]),
     **{q: _outcome(sorted(CARER_UNABLE | {"not_sure", "not_applicable"}))

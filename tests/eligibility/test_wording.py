@@ -151,21 +151,36 @@ def test_load_wording_refuses_odd_language_codes_and_missing_files(tmp_path: Pat
 # --- what the words must say -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("voice,pronoun", [("self", "you"), ("other", "them")])
-def test_adult_outcome_questions_are_carer_blind_and_about_a_typical_week(
-        voice: str, pronoun: str) -> None:
-    # Eligibility is decided as if no unpaid carer helped (statutory guidance ch. 6), and
-    # fluctuating needs are judged over a period (reg 2(4)).
-    for qid in ADULT_OUTCOMES:
+@pytest.mark.parametrize("voice,pronoun,their", [("self", "you", "your"), ("other", "them", "their")])
+def test_adult_outcome_questions_are_carer_blind_caused_by_the_condition_and_over_time(
+        voice: str, pronoun: str, their: str) -> None:
+    # Eligibility is decided as if no unpaid carer helped (statutory guidance ch. 6), only what
+    # the needs cause counts ("as a result of", reg 2(1)(b)), and fluctuating needs are judged
+    # over whatever period the council needs (reg 2(4)): rare but serious times count too.
+    for qid in (*ADULT_OUTCOMES, "adult_impact"):
         hint = " ".join(WORDING.question(qid, voice).hint.split())
         assert f"as if no family member or friend was helping {pronoun}" in hint, qid
-        assert "a typical week, including bad days" in hint, qid
+    for qid in ADULT_OUTCOMES:
+        hint = " ".join(WORDING.question(qid, voice).hint.split())
+        assert f"Only count what is hard because of {their} health or disability" in hint, qid
+        assert "rarely but are serious" in hint, qid
+        assert "typical week" not in hint, qid
 
 
 @pytest.mark.parametrize("voice", VOICES)
-def test_carer_questions_are_about_a_typical_week(voice: str) -> None:
+def test_carer_questions_count_only_what_caring_causes_over_time(voice: str) -> None:
+    # reg 3(1)(a): the needs arise as a consequence of caring; reg 3(4): over a period.
     for qid in (*CARER_OUTCOMES, "carer_health"):
-        assert "a typical week, including the hardest days" in WORDING.question(qid, voice).hint
+        hint = " ".join(WORDING.question(qid, voice).hint.split())
+        assert "rarely but are serious" in hint and "typical week" not in hint, qid
+    for qid in CARER_OUTCOMES:
+        assert "Only count what is hard because of caring" in WORDING.question(qid, voice).hint
+
+
+def test_likely_impact_has_no_time_limit() -> None:
+    # "is, or is likely to be" (reg 2(1)(c), 3(1)(c)): nothing says the effect must come "soon".
+    for text in _user_facing_texts():
+        assert not re.search(r"\bsoon\b", text), text
 
 
 @pytest.mark.parametrize("voice", VOICES)

@@ -8,7 +8,7 @@ import pytest
 
 from app import create_app
 from app.security import HEADERS
-from tests.guide.conftest import with_local_policy
+from tests.guide.conftest import GYM, with_local_policy
 
 
 def h1(body: str) -> str:
@@ -146,3 +146,14 @@ def test_local_policy_is_shown_with_the_council_name_and_date(make_guide):
     assert '<strong class="govuk-tag govuk-tag--green">Usually yes</strong>' in body  # the local one
     listing = client.get("/use/category/fun").get_data(as_text=True)
     assert re.search(r'Usually yes</strong>\s*<span class="govuk-body-s">local policy</span>', listing)
+
+
+def test_a_not_usually_verdict_has_its_own_tag_and_says_the_plan_and_the_agreement_decide(make_guide):
+    root = make_guide({"use/gym.md": GYM.replace("verdict: depends_on_plan", "verdict: not_usually")})
+    client = create_app({"CONTENT_DIR": root, "TESTING": True}).test_client()
+    body = client.get("/use/gym").get_data(as_text=True)
+    assert '<strong class="govuk-tag govuk-tag--pink">Not usually allowed</strong>' in body
+    assert "Your support plan, and your council’s direct payment agreement" in body
+    assert "Not allowed by law" not in body
+    polish = client.get("/pl/use/gym").get_data(as_text=True)
+    assert '<strong class="govuk-tag govuk-tag--pink">Zwykle niedozwolone</strong>' in polish

@@ -185,7 +185,9 @@ def read_page(
         headings=tuple(rendered.headings),
         nav_order=data.get("nav_order"),
         nav_title=(data.get("nav_title") or "").strip() or None,
-        sources=with_figure_sources(tuple(Source(x["title"].strip(), x["url"]) for x in data.get("sources") or ()), used),
+        sources=with_figure_sources(
+            tuple(Source(x["title"].strip(), x["url"]) for x in data.get("sources") or ()), used
+        ),
         co_produced_with=tuple(x.strip() for x in data.get("co_produced_with") or ()),
         reviewed_by_experts=data.get("reviewed_by_experts"),
         show_contact_details=bool(data.get("show_contact_details")),

@@ -10,6 +10,8 @@ from app.guide import check_guide
 from tests.conftest import TODAY
 from tests.guide.conftest import CARE_HOME, GYM, SETTINGS, with_local_policy
 
+VERDICT_LIST = "usually_yes, depends_on_plan, ask_council, not_usually, only_if_council_agrees, not_allowed"
+
 POLICY = SETTINGS.count("\n") + 2  # the line of the first local_policy entry
 
 
@@ -39,7 +41,7 @@ def test_a_site_without_a_use_folder_has_an_empty_guide(make_site):
     ("name", "old", "new", "expected"),
     [
         ("use/gym.md", "verdict: depends_on_plan", "verdict: maybe",
-         "content/use/gym.md:5: 'verdict' must be one of: usually_yes, depends_on_plan, ask_council, not_usually, only_if_council_agrees, not_allowed"),
+         f"content/use/gym.md:5: 'verdict' must be one of: {VERDICT_LIST}"),
         ("use/gym.md", "category: fun", "category: sport",
          "content/use/gym.md:4: category 'sport' is not in _categories.yaml (choose one of: fun, law)"),
         ("use/gym.md", "related: [care-home]", "related: [care-homes]",
@@ -94,7 +96,7 @@ def test_every_problem_is_reported_at_once(make_guide):
     problems = guide_problems(make_guide({"use/gym.md": broken, "use/_categories.yaml": "categories: []\n"}))
     assert problems == [
         "content/use/_categories.yaml:1: 'categories' needs at least 1 item(s)",
-        "content/use/gym.md:5: 'verdict' must be one of: usually_yes, depends_on_plan, ask_council, not_usually, only_if_council_agrees, not_allowed",
+        f"content/use/gym.md:5: 'verdict' must be one of: {VERDICT_LIST}",
     ]
 
 
@@ -123,7 +125,7 @@ def test_local_policy_overrides_a_verdict_and_adds_a_note_with_its_date(make_gui
         ("- item: gymm\n  note: A note.\n  date: 2026-10-01",
          f"content/settings.yaml:{POLICY}: local_policy: there is no use 'gymm' (use the file name in content/use without '.md')"),
         ("- item: gym\n  verdict: yes please\n  date: 2026-10-01",
-         f"content/settings.yaml:{POLICY + 1}: local_policy: verdict must be one of: usually_yes, depends_on_plan, ask_council, not_usually, only_if_council_agrees, not_allowed"),
+         f"content/settings.yaml:{POLICY + 1}: local_policy: verdict must be one of: {VERDICT_LIST}"),
         ("- item: care-home\n  verdict: usually_yes\n  date: 2026-10-01",
          f"content/settings.yaml:{POLICY + 1}: local_policy: the verdict for 'care-home' is set by law, so it cannot change here: add a 'note' instead"),
         ("- item: gym\n  date: 2026-10-01",

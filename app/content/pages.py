@@ -189,7 +189,7 @@ def read_page(
         headings=tuple(rendered.headings),
         nav_order=data.get("nav_order"),
         nav_title=(data.get("nav_title") or "").strip() or None,
-        sources=_with_figure_sources(
+        sources=with_figure_sources(
             tuple(Source(x["title"].strip(), x["url"]) for x in data.get("sources") or ()), used
         ),
         co_produced_with=tuple(x.strip() for x in data.get("co_produced_with") or ()),
@@ -202,7 +202,7 @@ def read_page(
     return ReadPage(page, rendered, body, body_line, source.prose(body)), problems
 
 
-def _with_figure_sources(sources: tuple[Source, ...], used: list[Figure]) -> tuple[Source, ...]:
+def with_figure_sources(sources: tuple[Source, ...], used: list[Figure]) -> tuple[Source, ...]:
     """The page's sources plus those of the figures it shows, each once: every amount cites where it comes from."""
     urls = {source.url for source in sources}
     extra = {

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -23,8 +23,9 @@ from ..content import Site
 from ..content import schema as s
 from ..content.bidi import isolate_ltr
 from ..content.checks import check_headings, check_links, check_review_dates, check_translation
+from ..content.figures import Figure, fill_figures
 from ..content.languages import DEFAULT, KNOWN
-from ..content.pages import SOURCE, TRANSLATION, Page, ReadPage, Source, Translation, read_markdown
+from ..content.pages import SOURCE, TRANSLATION, Page, ReadPage, Source, Translation, read_markdown, with_figure_sources
 from ..content.problems import ContentError, Problem, errors
 from ..content.prose import Block, blocks
 from ..content.render import render
@@ -85,6 +86,7 @@ class ReadItem(NamedTuple):
     item: Item
     read: ReadPage  # the body as a page, so the content engine's heading and link checks apply
     lines: dict[tuple, int]  # front matter key -> file line
+    written: tuple[tuple[tuple, str], ...] = ()  # (front matter key, text as written, before figures are filled in)
 
 
 class _Target(NamedTuple):
@@ -117,9 +119,11 @@ def check_guide(
     problems += found
     read: list[ReadItem] = []
     files = sorted(folder.glob("*.md"))
+    settings = site.settings if site else load_settings(root / "settings.yaml", "")[0]
     languages = site.settings.languages if site else (DEFAULT,)
+    figures = settings.figures if settings else None  # None: the settings have errors, reported elsewhere
     for file in files:
-        item, found = _read_item(file, shown(file), languages)
+        item, found = _read_item(file, shown(file), languages, figures)
         problems += found
         if item:
             read.append(item)
@@ -136,7 +140,6 @@ def check_guide(
         problems.append(Problem(intro, 1, "the guide needs this page: its intro is shown at /use"))
     if not unread:
         problems += _check_synonyms(synonyms, synonym_lines, items, shown(folder / "_synonyms.yaml"))
-    settings = site.settings if site else load_settings(root / "settings.yaml", "")[0]
     local, found = _local_policy(settings, items, unread, shown(root / "settings.yaml"))
     problems += found
     if editorial:
@@ -211,7 +214,9 @@ def _read_synonyms(path: Path, display_path: str) -> tuple[dict[str, str], dict[
     return synonyms, where, problems
 
 
-def _read_item(file: Path, display_path: str, languages: tuple[str, ...]) -> tuple[ReadItem | None, list[Problem]]:
+def _read_item(
+    file: Path, display_path: str, languages: tuple[str, ...], figures: Mapping[str, Figure] | None = None
+) -> tuple[ReadItem | None, list[Problem]]:
     match = ITEM_FILE.match(file.name)
     if not match:
         return None, [Problem(
@@ -241,21 +246,25 @@ def _read_item(file: Path, display_path: str, languages: tuple[str, ...]) -> tup
         return None, [
             Problem(display_path, body_line, "the reason is missing: write why, in plain words, below the front matter")
         ]
+    # Figures are filled in as on pages ("[figure: national_living_wage_21_plus]" shows the amount), so
+    # a token is never published as text; an unknown one is an error, and each figure cites its source.
+    filled, problems, used = _fill(data, lines, body, body_line, display_path, figures, lang)
+    body = filled.pop("body")
     rendered = render(body, prefix="" if lang == DEFAULT else f"/{lang}")
     html = isolate_ltr(rendered.html) if KNOWN[lang].direction == "rtl" else rendered.html
     translation = Translation(**data["translation"]) if data.get("translation") else None
     item = Item(
         id=item_id,
         path=display_path,
-        title=data["title"].strip(),
-        summary=data["summary"].strip(),
+        title=filled["title"].strip(),
+        summary=filled["summary"].strip(),
         category=data["category"].strip(),
         verdict=data["verdict"],
         reason_html=html,
-        example=data["example"].strip(),
-        checks=tuple(c.strip() for c in data["check"]),
+        example=filled["example"].strip(),
+        checks=tuple(c.strip() for c in filled["check"]),
         keywords=tuple(k.strip() for k in data["keywords"]),
-        sources=tuple(Source(x["title"].strip(), x["url"]) for x in data["sources"]),
+        sources=with_figure_sources(tuple(Source(x["title"].strip(), x["url"]) for x in data["sources"]), used),
         related=tuple(r.strip() for r in data.get("related") or ()),
         last_reviewed=data["last_reviewed"],
         review_due=data["review_due"],
@@ -268,7 +277,38 @@ def _read_item(file: Path, display_path: str, languages: tuple[str, ...]) -> tup
         last_reviewed=item.last_reviewed, review_due=item.review_due, owner=item.owner,
         html=html, headings=tuple(rendered.headings), translation=translation,
     )
-    return ReadItem(item, ReadPage(page, rendered, body, body_line), lines), []
+    written = tuple((key, data[key]) for key in ("title", "summary", "example"))
+    written += tuple((("check", n), text) for n, text in enumerate(data["check"]))
+    return ReadItem(item, ReadPage(page, rendered, source.body, body_line), lines, written), problems
+
+
+def _fill(
+    data: dict,
+    lines: dict[tuple, int],
+    body: str,
+    body_line: int,
+    path: str,
+    figures: Mapping[str, Figure] | None,
+    lang: str,
+) -> tuple[dict[str, Any], list[Problem], list[Figure]]:
+    """The title, summary, example, checks and body with figure tokens filled in; problems name their line."""
+    filled: dict[str, Any] = {}
+    problems: list[Problem] = []
+    used: dict[str, Figure] = {}
+
+    def fill(text: str, line: int) -> str:
+        result, found, figures_used = fill_figures(text, figures, lang)
+        # '£' and digits are reported by _money, on the text as written
+        unknown = [(offset, message) for offset, message in found if message.startswith("unknown figure")]
+        problems.extend(Problem(path, line + offset, message) for offset, message in unknown)
+        used.update((figure.name, figure) for figure in figures_used)
+        return result
+
+    for key in ("title", "summary", "example"):
+        filled[key] = fill(data[key], lines[(key,)])
+    filled["check"] = [fill(text, line_of(lines, ("check", n))) for n, text in enumerate(data["check"])]
+    filled["body"] = fill(body, body_line)
+    return filled, problems, list(used.values())
 
 
 def _check_items(
@@ -379,9 +419,7 @@ def _language(read: list[ReadItem], words_file: Path) -> list[Problem]:
 
 def _money(r: ReadItem) -> Iterable[Problem]:
     item, lines = r.item, r.lines
-    fields = [("title", item.title), ("summary", item.summary), ("example", item.example)]
-    fields += [(("check", n), text) for n, text in enumerate(item.checks)]
-    for key, text in fields:
+    for key, text in r.written:  # as written: a filled-in figure is an amount, but never a literal
         if MONEY.search(text):
             yield Problem(item.path, line_of(lines, key if isinstance(key, tuple) else (key,)), MONEY_MESSAGE)
     for offset, line in enumerate(r.read.body_text.splitlines()):

@@ -19,9 +19,12 @@ from .lookup import Finder, LookupResult
 USUALLY_YES = "usually_yes"  # usually yes, if it meets a need in your support plan
 DEPENDS_ON_PLAN = "depends_on_plan"  # it depends on what your support plan says
 ASK_COUNCIL = "ask_council"  # ask your council first: local policy decides
+# not usually allowed: the support plan and the council's direct payment agreement say what the money is
+# for (Care Act s.33(3) and the agreement's terms). Not a rule the law lists, so a council can change it.
+NOT_USUALLY = "not_usually"
 ONLY_IF_COUNCIL_AGREES = "only_if_council_agrees"  # not allowed by law unless the council agrees it is necessary
 NOT_ALLOWED = "not_allowed"  # not allowed by law
-VERDICTS = (USUALLY_YES, DEPENDS_ON_PLAN, ASK_COUNCIL, ONLY_IF_COUNCIL_AGREES, NOT_ALLOWED)
+VERDICTS = (USUALLY_YES, DEPENDS_ON_PLAN, ASK_COUNCIL, NOT_USUALLY, ONLY_IF_COUNCIL_AGREES, NOT_ALLOWED)
 # Verdicts the law sets: a council can add a note for its area but cannot change them.
 SET_BY_LAW = frozenset({ONLY_IF_COUNCIL_AGREES, NOT_ALLOWED})
 

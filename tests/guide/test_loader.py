@@ -11,6 +11,8 @@ from tests.conftest import TODAY
 from tests.guide.conftest import CARE_HOME, GYM, SETTINGS, with_local_policy
 from tests.html import classes, parse, text
 
+VERDICT_LIST = "usually_yes, depends_on_plan, ask_council, not_usually, only_if_council_agrees, not_allowed"
+
 POLICY = SETTINGS.count("\n") + 2  # the line of the first local_policy entry
 
 
@@ -42,8 +44,7 @@ def test_a_site_without_a_use_folder_has_an_empty_guide(make_site):
     ("name", "old", "new", "expected"),
     [
         ("use/gym.md", "verdict: depends_on_plan", "verdict: maybe",
-         "content/use/gym.md:5: 'verdict' must be one of: usually_yes, depends_on_plan, ask_council, "
-         "only_if_council_agrees, not_allowed"),
+         f"content/use/gym.md:5: 'verdict' must be one of: {VERDICT_LIST}"),
         ("use/gym.md", "category: fun", "category: sport",
          "content/use/gym.md:4: category 'sport' is not in _categories.yaml (choose one of: fun, law)"),
         ("use/gym.md", "related: [care-home]", "related: [care-homes]",
@@ -103,8 +104,7 @@ def test_every_problem_is_reported_at_once(make_guide):
     problems = guide_problems(make_guide({"use/gym.md": broken, "use/_categories.yaml": "categories: []\n"}))
     assert problems == [
         "content/use/_categories.yaml:1: 'categories' needs at least 1 item(s)",
-        "content/use/gym.md:5: 'verdict' must be one of: usually_yes, depends_on_plan, ask_council, "
-        "only_if_council_agrees, not_allowed",
+        f"content/use/gym.md:5: 'verdict' must be one of: {VERDICT_LIST}",
     ]
 
 
@@ -134,8 +134,7 @@ def test_local_policy_overrides_a_verdict_and_adds_a_note_with_its_date(make_gui
          f"content/settings.yaml:{POLICY}: local_policy: "
          "there is no use 'gymm' (use the file name in content/use without '.md')"),
         ("- item: gym\n  verdict: yes please\n  date: 2026-10-01",
-         f"content/settings.yaml:{POLICY + 1}: local_policy: verdict must be one of: usually_yes, depends_on_plan, "
-         "ask_council, only_if_council_agrees, not_allowed"),
+         f"content/settings.yaml:{POLICY + 1}: local_policy: verdict must be one of: {VERDICT_LIST}"),
         ("- item: care-home\n  verdict: usually_yes\n  date: 2026-10-01",
          f"content/settings.yaml:{POLICY + 1}: local_policy: the verdict for 'care-home' is set by law, "
          "so it cannot change here: add a 'note' instead"),
@@ -191,3 +190,59 @@ def test_the_editors_check_reads_uses_like_pages(make_guide):
         "content/use/gym.md:18: warning: sentence of 33 words (over 25): split it into shorter ones: "
         "'You can and then also and…'",
     ]
+
+
+# "Not usually allowed": the support plan and the council's agreement decide, so a council can change it.
+
+NOT_USUALLY = GYM.replace("verdict: depends_on_plan", "verdict: not_usually")
+
+
+def test_a_not_usually_verdict_needs_no_law_citation_and_a_council_can_change_it(make_guide):
+    no_law = NOT_USUALLY.replace("https://www.legislation.gov.uk/ukpga/2014/23/section/33", "https://www.example.org/agreement")
+    root = make_guide({"use/gym.md": no_law, "settings.yaml": with_local_policy("""
+        - item: gym
+          verdict: ask_council
+          note: We agree to this when your plan says it meets a need.
+          date: 2026-10-01
+    """)})
+    site, _ = check_content(root, TODAY, editorial=False)
+    guide, problems = check_guide(root, site, TODAY)
+    assert problems == []
+    assert (guide.items["gym"].verdict, guide.items["gym"].shown_verdict) == ("not_usually", "ask_council")
+
+
+def test_a_council_can_give_a_use_the_not_usually_verdict(make_guide):
+    root = make_guide({"settings.yaml": with_local_policy("""
+        - item: gym
+          verdict: not_usually
+          date: 2026-10-01
+    """)})
+    site, _ = check_content(root, TODAY, editorial=False)
+    guide, problems = check_guide(root, site, TODAY)
+    assert problems == [] and guide.items["gym"].shown_verdict == "not_usually"
+
+
+# Figures in a use are filled in, as on pages: a token is never published as text.
+
+def test_figures_in_a_use_are_filled_in_and_cite_their_source(make_guide):
+    summary = "summary: 'Under [figure: capital_upper_limit] it depends.'"
+    with_figure = GYM.replace("summary: It depends on your support plan.", summary)
+    body = "Until [figure period: capital_upper_limit], exercise can meet a need."
+    with_figure = with_figure.replace("Exercise can meet a need.", body)
+    root = make_guide({"use/gym.md": with_figure})
+    site, _ = check_content(root, TODAY, editorial=False)
+    guide, problems = check_guide(root, site, TODAY)
+    assert problems == []
+    gym = guide.items["gym"]
+    figure = site.settings.figures["capital_upper_limit"]
+    assert gym.summary == f"Under {figure.shown()} it depends."
+    assert f"Until {figure.period()}, exercise" in gym.reason_html
+    assert "[figure" not in gym.summary + gym.reason_html
+    assert figure.source_url in [source.url for source in gym.sources]
+
+
+def test_an_unknown_figure_in_a_use_is_an_error_on_its_line(make_guide):
+    broken = GYM.replace("  - Does your plan say so?", "  - 'Is it under [figure: gym_price]?'")
+    problems = guide_problems(make_guide({"use/gym.md": broken}))
+    line = broken.lstrip("\n").splitlines().index("  - 'Is it under [figure: gym_price]?'") + 1
+    assert len(problems) == 1 and problems[0].startswith(f"content/use/gym.md:{line}: unknown figure 'gym_price'")

@@ -6,7 +6,7 @@ import pytest
 
 from app import create_app
 from app.security import HEADERS
-from tests.guide.conftest import with_local_policy
+from tests.guide.conftest import GYM, with_local_policy
 from tests.html import classes, direction, language, one, select, text
 
 
@@ -159,3 +159,16 @@ def test_local_policy_is_shown_with_the_council_name_and_date(make_guide):
     listing = client.get("/use/category/fun").get_data(as_text=True)
     label = one(listing, "strong.govuk-tag + span.govuk-body-s", with_text="local policy")
     assert text(label.find_previous_sibling("strong")) == "Usually yes"
+
+
+def test_a_not_usually_verdict_has_its_own_tag_and_says_the_plan_and_the_agreement_decide(make_guide):
+    not_usually = GYM.replace("verdict: depends_on_plan", "verdict: not_usually").replace("related: [care-home]\n", "")
+    root = make_guide({"use/gym.md": not_usually})
+    client = create_app({"CONTENT_DIR": root, "TESTING": True}).test_client()
+    body = client.get("/use/gym").get_data(as_text=True)
+    tag = one(body, "strong.govuk-tag", with_text="Not usually allowed")
+    assert "govuk-tag--pink" in classes(tag)
+    assert "Your support plan, and your council’s direct payment agreement" in body
+    assert "Not allowed by law" not in body
+    polish = client.get("/pl/use/gym").get_data(as_text=True)
+    assert "govuk-tag--pink" in classes(one(polish, "strong.govuk-tag", with_text="Zwykle niedozwolone"))

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from e2e import second_engine
+
 ROOT = Path(__file__).resolve().parent.parent
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -132,6 +134,34 @@ def run_axe(page, axe_source):
              "targets": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]
         ]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def ace_source() -> str:
+    if not second_engine.ACE.exists():
+        raise RuntimeError("accessibility-checker-engine is missing: run 'npm ci'")
+    return second_engine.ACE.read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def run_ibm(page, ace_source):
+    """Run IBM Equal Access on the current page, injected like axe; return its failures that are not recorded
+    false positives (e2e/second_engine.py), each recorded one checked to still be false on this page."""
+
+    def run() -> list[dict]:
+        if not page.evaluate("() => typeof ace !== 'undefined'"):
+            page.evaluate(ace_source)
+        found = page.evaluate(second_engine.RUN)
+        known = {fp.rule: fp for fp in second_engine.FALSE_POSITIVES}
+        left = []
+        for finding in found:
+            fp = known.get(finding["rule"])
+            if fp and page.locator(f"xpath={finding['xpath']}").evaluate(fp.still_holds):
+                continue
+            left.append(finding)
+        return left
 
     return run
 

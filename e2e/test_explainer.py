@@ -56,7 +56,8 @@ def test_validation_error_is_announced_and_focused(page, base_url):
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
     assert summary.get_by_role("alert").count() == 1
     # The summary is the first thing in <main>, before the back link.
-    assert page.evaluate("document.querySelector('main').firstElementChild.querySelector('.govuk-error-summary') !== null")
+    first_in_main = page.locator("main > :first-child")
+    assert first_in_main.locator(".govuk-error-summary").count() == 1
     link = summary.get_by_role("link")
     link.click()
     # The link goes to the question's fieldset: a screen reader reads the question, its hint and the error,

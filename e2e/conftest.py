@@ -7,6 +7,7 @@ machines cannot download Playwright's own browsers.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,6 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from e2e import second_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
@@ -28,6 +31,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+FIXTURE_OVERLAY = Path(__file__).parent / "fixture_content"
 
 
 def _free_port() -> int:
@@ -36,11 +40,10 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
+def _serve(log: Path, extra_env: dict[str, str] | None = None):
+    """Start the app under gunicorn on a free port; yield its address; stop it."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "gunicorn.log"
-    env = {**os.environ, "DP_ENV": "production", "DP_SECRET_KEY": "e2e-" + "k" * 60}
+    env = {**os.environ, "DP_ENV": "production", "DP_SECRET_KEY": "e2e-" + "k" * 60, **(extra_env or {})}
     with open(log, "w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", "--workers", "2",
@@ -62,6 +65,34 @@ def server_url(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory):
+    """The site with the real content/."""
+    yield from _serve(tmp_path_factory.mktemp("server") / "gunicorn.log")
+
+
+@pytest.fixture(scope="session")
+def fixture_content_dir(tmp_path_factory) -> Path:
+    """The fixture site for the spoken-output transcripts (e2e/fixture_content/README.md)."""
+    root = tmp_path_factory.mktemp("fixture-site") / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "content", root)
+    shutil.copytree(FIXTURE_OVERLAY, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    shutil.copytree(ROOT / "content" / "explainer", root / "explainer")
+    settings = root / "settings.yaml"
+    text = settings.read_text(encoding="utf-8")
+    if "languages: [en, pl]\n" not in text:
+        raise RuntimeError(f"{settings}: expected 'languages: [en, pl]' to add Urdu to")
+    settings.write_text(text.replace("languages: [en, pl]\n", "languages: [en, pl, ur]\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def fixture_url(tmp_path_factory, fixture_content_dir):
+    """The site served from the fixture content, for transcripts an editor's wording change cannot fail."""
+    yield from _serve(tmp_path_factory.mktemp("fixture-server") / "gunicorn.log",
+                      {"DP_CONTENT_DIR": str(fixture_content_dir)})
 
 
 @pytest.fixture(scope="session")
@@ -103,6 +134,34 @@ def run_axe(page, axe_source):
              "targets": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]
         ]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def ace_source() -> str:
+    if not second_engine.ACE.exists():
+        raise RuntimeError("accessibility-checker-engine is missing: run 'npm ci'")
+    return second_engine.ACE.read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def run_ibm(page, ace_source):
+    """Run IBM Equal Access on the current page, injected like axe; return its failures that are not recorded
+    false positives (e2e/second_engine.py), each recorded one checked to still be false on this page."""
+
+    def run() -> list[dict]:
+        if not page.evaluate("() => typeof ace !== 'undefined'"):
+            page.evaluate(ace_source)
+        found = page.evaluate(second_engine.RUN)
+        known = {fp.rule: fp for fp in second_engine.FALSE_POSITIVES}
+        left = []
+        for finding in found:
+            fp = known.get(finding["rule"])
+            if fp and page.locator(f"xpath={finding['xpath']}").evaluate(fp.still_holds):
+                continue
+            left.append(finding)
+        return left
 
     return run
 

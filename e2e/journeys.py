@@ -59,13 +59,24 @@ def current_question(page: Page) -> str | None:
     return path[1] if len(path) == 2 and path[1] not in ("answers", "result") else None
 
 
-def answer_by_mouse(page: Page, answers: dict) -> None:
-    """Answer every question on the route by clicking, until check answers."""
+def wanted_answer(page: Page, answers: dict, question: str) -> str | list[str]:
+    """The journey's answer to a question; for a question the journey does not know (the flow has grown since
+    it was written), the first option, so a walk still reaches check answers."""
+    if question in answers:
+        return answers[question]
+    first = page.locator(f"input[name='{question}']").first
+    value = first.get_attribute("value")
+    return [value] if first.get_attribute("type") == "checkbox" else value
+
+
+def answer_by_mouse(page: Page, answers: dict, continue_label: str = "Continue") -> None:
+    """Answer every question on the route by clicking, until check answers (``continue_label`` in the page's
+    language)."""
     while (question := current_question(page)) is not None:
-        wanted = answers[question]
+        wanted = wanted_answer(page, answers, question)
         for value in wanted if isinstance(wanted, list) else [wanted]:
             page.locator(f"input[name='{question}'][value='{value}']").check()
-        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("button", name=continue_label, exact=True).click()
 
 
 def answer_by_keyboard(page: Page, answers: dict, continue_label: str = "Continue") -> int:

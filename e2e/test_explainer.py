@@ -18,7 +18,7 @@ def cookies(context) -> list[str]:
 
 def start(page, base_url):
     page.goto(base_url + "/check")
-    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("link", name="Start now").click()
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_whole_explainer_by_keyboard_alone(page, base_url, journey):
     presses += 1
     presses += answer_by_keyboard(page, JOURNEYS[journey])
     assert page.url.endswith("/check/answers")
-    page.get_by_role("button", name="See your result").focus()
+    page.get_by_role("link", name="See your result").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/check/result")
@@ -55,10 +55,38 @@ def test_validation_error_is_announced_and_focused(page, base_url):
     summary = page.locator(".govuk-error-summary")
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
     assert summary.get_by_role("alert").count() == 1
+    # The summary is the first thing in <main>, before the back link.
+    first_in_main = page.locator("main > :first-child")
+    assert first_in_main.locator(".govuk-error-summary").count() == 1
     link = summary.get_by_role("link")
     link.click()
+    # The link goes to the question's fieldset: a screen reader reads the question, its hint and the error,
+    # and the next Tab reaches the first option.
+    assert page.evaluate("document.activeElement.tagName") == "FIELDSET"
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "who"
     assert_snapshot("explainer-error", page.get_by_role("main").aria_snapshot())
+
+
+@pytest.mark.parametrize("lang", ["", "/pl", "/ur"])
+def test_error_link_keeps_the_question_and_error_in_view_without_javascript(browser, base_url, lang):
+    """At 320 x 640 with no JavaScript, following the summary's link shows the question and its error."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(base_url + lang + "/check/who")
+    page.locator("form:has(fieldset) button[type=submit]").click()
+    checked = 0
+    for _ in range(3):  # the first question, then two more by choosing the first option each time
+        page.locator(".govuk-error-summary a").click()
+        for selector in ["legend", ".govuk-error-message"]:
+            box = page.locator(selector).bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 640, (page.url, selector, box)
+        checked += 1
+        page.locator("fieldset input").first.check()
+        page.locator("form:has(fieldset) button[type=submit]").click()
+        page.locator("form:has(fieldset) button[type=submit]").click()  # nothing chosen on the next question
+    assert checked == 3
+    context.close()
 
 
 def test_question_page_snapshot(page, base_url):
@@ -114,7 +142,7 @@ def test_browser_back_works_on_every_step(page, base_url):
 def test_each_result_snapshot_and_axe(page, base_url, run_axe, journey):
     start(page, base_url)
     answer_by_mouse(page, JOURNEYS[journey])
-    page.get_by_role("button", name="See your result").click()
+    page.get_by_role("link", name="See your result").click()
     assert page.url.endswith("/check/result")
     assert run_axe() == []
     # The date checked changes every day; everything else on the page is the reviewed fixture.
@@ -126,7 +154,7 @@ def test_each_result_snapshot_and_axe(page, base_url, run_axe, journey):
 def test_axe_on_every_explainer_page(page, base_url, run_axe):
     page.goto(base_url + "/check")
     assert run_axe() == []
-    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("link", name="Start now").click()
     checked = 0
     answers = JOURNEYS["likely_eligible"]
     while "/check/answers" not in page.url:
@@ -151,7 +179,7 @@ def test_works_without_javascript(browser, base_url):
     page = context.new_page()
     start(page, base_url)
     answer_by_mouse(page, JOURNEYS["carer_likely_eligible"])
-    page.get_by_role("button", name="See your result").click()
+    page.get_by_role("link", name="See your result").click()
     assert "/check/result" in page.url
     assert page.locator("script").count() == 0
     context.close()
@@ -163,13 +191,13 @@ def test_answers_never_appear_in_a_url_and_cookies_come_and_go(page, context, ba
     page.goto(base_url + "/")
     page.get_by_role("link", name="Check your needs").first.click()
     assert cookies(context) == []  # nothing before the explainer starts
-    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("link", name="Start now").click()
     assert cookies(context) == []
     answer_by_mouse(page, JOURNEYS["likely_eligible"])
     assert cookies(context) == [COOKIE]
     cookie = context.cookies()[0]
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["expires"] == -1
-    page.get_by_role("button", name="See your result").click()
+    page.get_by_role("link", name="See your result").click()
     page.get_by_role("button", name="Clear my answers").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Your answers have been cleared"
     assert cookies(context) == []
@@ -192,7 +220,7 @@ def test_printed_handover_fits_two_a4_pages_with_a_date_and_lines_to_write_on(pa
     # and the longest carer walk must fit on two A4 pages, dated, with visible lines for notes.
     start(page, base_url)
     answer_by_mouse(page, JOURNEYS[journey])
-    page.get_by_role("button", name="See your result").click()
+    page.get_by_role("link", name="See your result").click()
     page.emulate_media(media="print")
     assert re.fullmatch(r"Checked on \d{1,2} [A-Z][a-z]+ \d{4}", page.locator(".app-handout__date").inner_text())
     for heading in ["My notes", "What matters to you" if journey == "likely_eligible" else "What matters to them",

@@ -58,7 +58,7 @@ def test_whole_explainer_in_urdu_by_keyboard_alone(page, base_url, journey):
     presses += 1 + answer_by_keyboard(page, JOURNEYS[journey], continue_label=BUTTONS["ur"]["continue"])
     assert page.url.endswith("/ur/check/answers")
     assert html_lang_dir(page) == ("ur", "rtl")
-    page.get_by_role("button", name=BUTTONS["ur"]["result"]).focus()
+    page.get_by_role("link", name=BUTTONS["ur"]["result"]).focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/ur/check/result")
@@ -71,14 +71,14 @@ def test_whole_explainer_in_urdu_by_keyboard_alone(page, base_url, journey):
 def test_axe_on_every_explainer_page_in_each_language(page, base_url, run_axe, lang):
     page.goto(f"{base_url}/{lang}/check")
     assert run_axe() == []
-    page.get_by_role("button", name=BUTTONS[lang]["start"]).click()
+    page.get_by_role("link", name=BUTTONS[lang]["start"]).click()
     page.get_by_role("button", name=BUTTONS[lang]["continue"], exact=True).click()  # the error state
     assert page.locator(".govuk-error-summary").count() == 1
     assert run_axe() == []
     seen = answer_by_clicking(page, lang, JOURNEYS["carer_all_outcomes"], run_axe)
     assert seen == len(JOURNEYS["carer_all_outcomes"])
     assert run_axe() == []  # check your answers
-    page.get_by_role("button", name=BUTTONS[lang]["result"]).click()
+    page.get_by_role("link", name=BUTTONS[lang]["result"]).click()
     assert page.url.endswith(f"/{lang}/check/result")
     assert html_lang_dir(page)[0] == lang
     assert run_axe() == []

@@ -113,13 +113,14 @@ def test_unknown_question_is_a_kind_404(visitor):
     assert "Page not found" in response.get_data(as_text=True)
 
 
-def test_no_answer_shows_an_error_summary_linked_to_the_field(visitor):
+def test_no_answer_shows_an_error_summary_linked_to_the_question(visitor):
     response = visitor.post("/check/who", data={}, headers={"Sec-Fetch-Site": "same-origin"})
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     assert text(one(body, "title")).startswith("Error: ")
-    one(body, 'a[href="#who"]')
-    one(body, '[id="who"]')
+    # The question's fieldset, not the first option: without JavaScript the question and error stay in view.
+    one(body, 'a[href="#who-fieldset"]')
+    one(body, 'fieldset[id="who-fieldset"]')
     assert select(body, "[autofocus]")
 
 

@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # DP_GUNICORN_CONF runs the serving tests against another gunicorn config, e.g. to show what a setting buys.
 GUNICORN_CONF = Path(os.environ.get("DP_GUNICORN_CONF", ROOT / "deploy" / "gunicorn.conf.py"))
 TEST_SECRET = "bench-and-tests-only-" + "0123456789abcdef" * 2
+# The address loopback runs give as the site's own (production needs one: app/config.py).
+TEST_SITE_URL = "http://localhost"
 
 
 def nginx_binary() -> str | None:
@@ -62,7 +64,8 @@ BEHIND_NGINX = {"DP_PROXY_COUNT": "1"}
 
 def app_env(**extra: str) -> dict[str, str]:
     """Production settings with a fixed key, so every instance can read every answers cookie."""
-    env = {**os.environ, "DP_ENV": "production", "DP_SECRET_KEY": TEST_SECRET, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "DP_ENV": "production", "DP_SECRET_KEY": TEST_SECRET, "DP_SITE_URL": TEST_SITE_URL,
+           "PYTHONUNBUFFERED": "1"}
     return {**env, **extra}
 
 

@@ -30,7 +30,8 @@ UNLIMITED = {"page_rate": 100_000, "form_rate": 100_000, "page_burst": 100_000, 
 @pytest.fixture(scope="module")
 def prod_app():
     """The app as the servers run it (real content, production settings), for rendering the config."""
-    return create_app({"DP_ENV": "production", "SECRET_KEY": servers.TEST_SECRET, "SESSION_COOKIE_SECURE": True})
+    return create_app({"DP_ENV": "production", "SECRET_KEY": servers.TEST_SECRET, "SESSION_COOKIE_SECURE": True,
+                       "SITE_URL": servers.TEST_SITE_URL})
 
 
 @pytest.fixture(scope="module")

@@ -60,6 +60,8 @@ def tail(log: Path, lines: int = 20) -> str:
 
 
 BEHIND_NGINX = {"DP_PROXY_COUNT": "1"}
+# Loopback runs reach nginx as 127.0.0.1:port; production answers only the SITE_URL host.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
 
 
 def app_env(**extra: str) -> dict[str, str]:
@@ -129,6 +131,7 @@ def nginx(app: Flask, prefix: Path, upstreams: list[str], **options) -> Iterator
     if binary is None:
         raise RuntimeError("nginx is not installed (Debian: apt-get install nginx-light)")
     port = free_port()
+    options.setdefault("extra_hosts", LOOPBACK_HOSTS)
     config = nginxconf.prepare(app, prefix, listen=f"127.0.0.1:{port}", upstreams=upstreams, **options)
     log = prefix / "error.log"
     command = [binary, "-p", str(prefix), "-c", str(config), "-e", "stderr", "-g", "daemon off;"]

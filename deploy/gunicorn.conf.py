@@ -8,10 +8,13 @@ worker_class = "sync"
 timeout = 30
 graceful_timeout = 10
 keepalive = 5
-# Access logs carry the path only (never a body or a cookie); explainer answers never appear in URLs.
+# Access lines carry the path as sent (escaped, never the query, a body or a cookie), status, bytes and
+# milliseconds; an explainer request is "/check/*" with its status only (app/server_log.py says why).
+# gunicorn's own error lines lose query strings and tracebacks there too.
 accesslog = "-"
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)s'
 errorlog = "-"
+logger_class = "app.server_log.PrivateLogger"
 preload_app = True  # content is read and checked once, before the workers fork
 # Workers' heartbeat files go in memory: the app then runs on a read-only root filesystem (docker run
 # --read-only keeps /dev/shm writable), and a slow disk never makes the master think a worker hung.

@@ -52,6 +52,7 @@ def render(
     extra_hosts: tuple[str, ...] = (),
     access_log: str | None = None,
     error_log: str | None = None,
+    nginx_user: str | None = None,
 ) -> str:
     """deploy/nginx.conf filled in. Only requests for the app's SITE_URL host (and ``extra_hosts``, such
     as 127.0.0.1 for loopback runs) are answered. Logs go under ``prefix`` unless given ("/dev/stdout",
@@ -66,7 +67,8 @@ def render(
     values = {
         # Started by a normal user (as it should be in production), the workers run as that user. Started by
         # root (CI's loopback runs), they keep root's rights: a test's folders are closed to "nobody".
-        "USER": "user root root;" if os.geteuid() == 0 else "# (workers run as the user who starts nginx)",
+        "USER": (f"user {nginx_user};" if nginx_user else "user root root;" if os.geteuid() == 0
+                 else "# (workers run as the user who starts nginx)"),
         "WORKER_PROCESSES": worker_processes,
         "PREFIX": str(prefix),
         "LOAD_MODULES": f"load_module {BROTLI_MODULE};" if has_brotli else "",
@@ -159,10 +161,13 @@ def main() -> None:
                         help="another Host name to answer besides SITE_URL's (repeat)")
     parser.add_argument("--access-log", help="where the access log goes (default PREFIX/access.log)")
     parser.add_argument("--error-log", help="where the error log goes (default PREFIX/error.log)")
+    parser.add_argument("--nginx-user", help="the user nginx's workers run as, when nginx is started by root "
+                                             "(deploy/compose.yaml: the nginx image's 'nginx')")
     args = parser.parse_args()
     tls = (args.tls_cert.resolve(), args.tls_key.resolve()) if args.tls_cert and args.tls_key else None
     config = prepare(create_app(), args.prefix.resolve(), listen=args.listen, upstreams=args.upstream, tls=tls,
-                     extra_hosts=tuple(args.extra_host), access_log=args.access_log, error_log=args.error_log)
+                     extra_hosts=tuple(args.extra_host), access_log=args.access_log, error_log=args.error_log,
+                     nginx_user=args.nginx_user)
     print(f"nginx -p {args.prefix.resolve()} -c {config} -e stderr")
 
 

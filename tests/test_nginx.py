@@ -21,6 +21,7 @@ from app import create_app
 from app.security import HEADERS
 from bench import nginxconf, servers
 from bench.client import Client, options_on, question_id_from, walk_explainer
+from bench.slow_clients import ordinary_request_seconds, slow_clients
 
 pytestmark = pytest.mark.skipif(servers.nginx_binary() is None,
                                 reason="nginx is not installed: apt-get install nginx-light")
@@ -297,3 +298,13 @@ def test_logs_hold_no_query_and_no_trace_of_the_explainer_route(prod_app, two_in
     assert len(explainer) >= len(walk)
     assert all(re.fullmatch(r'- \[[^\]]+\] "(GET|POST) /check/\*" \d{3}', line) for line in explainer), explainer[:3]
     assert (tmp_path / "error.log").read_text() == ""  # request errors are logged from "crit" only
+
+
+def test_slow_clients_never_hold_the_app(proxy, two_instances):
+    """Many more half-sent requests than the two instances have workers (4): nginx holds them all, and
+    an ordinary request is still answered at once. Bare gunicorn is stopped by as many slow clients as it
+    has workers (python -m bench.slow_clients), which is why it is shipped only behind nginx."""
+    workers = sum(len(s.worker_pids()) for s in two_instances)
+    with slow_clients(proxy.port, 25 * workers):
+        seconds = ordinary_request_seconds(proxy.port, timeout=10)
+    assert seconds is not None and seconds < 2

@@ -43,8 +43,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.jinja_env.undefined = ChainableUndefined
 
     i18n.init_app(app, site.settings.languages)
-    addresses.init_app(app)
     security.init_app(app)
+    addresses.init_app(app)
     assets.init_app(app, site.settings.brand_colour)
     errors.init_app(app)
     cli.init_app(app)

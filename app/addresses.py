@@ -61,5 +61,6 @@ def redirect_to_canonical() -> Response | None:
 
 
 def init_app(app: Flask) -> None:
-    # First of the before-request hooks, so nothing runs for an address that is about to move.
-    app.before_request_funcs.setdefault(None, []).insert(0, redirect_to_canonical)
+    # After the body-size check (a body too large is refused wherever it was sent), before every other
+    # hook: nothing else runs for an address that is about to move.
+    app.before_request(redirect_to_canonical)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from app import create_app
+
 from . import nginxconf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,8 +62,16 @@ def tail(log: Path, lines: int = 20) -> str:
 
 
 BEHIND_NGINX = {"DP_PROXY_COUNT": "1"}
+# nginx's rate limits lifted, for loopback runs where every request comes from 127.0.0.1.
+UNLIMITED = {"page_rate": 1_000_000, "form_rate": 1_000_000, "page_burst": 1_000_000, "form_burst": 1_000_000}
 # Loopback runs reach nginx as 127.0.0.1:port; production answers only the SITE_URL host.
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
+
+
+def production_app() -> Flask:
+    """The app as these servers run it (real content, production settings), to render nginx's config."""
+    return create_app({"DP_ENV": "production", "SECRET_KEY": TEST_SECRET, "SITE_URL": TEST_SITE_URL,
+                       "SESSION_COOKIE_SECURE": True})
 
 
 def app_env(**extra: str) -> dict[str, str]:

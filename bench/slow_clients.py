@@ -21,7 +21,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from app import create_app
 
 from . import servers
 
@@ -64,7 +63,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=10, help="how long to wait for the ordinary request")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="dp-slow-"))
-    app = create_app({"DP_ENV": "production", "SECRET_KEY": servers.TEST_SECRET, "SITE_URL": servers.TEST_SITE_URL})
+    app = servers.production_app()
     with servers.gunicorn(work / "gunicorn.log", workers=args.workers,
                           env=servers.app_env(**servers.BEHIND_NGINX)) as bare, \
             servers.nginx(app, work / "nginx", [bare.address]) as proxy:

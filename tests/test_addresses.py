@@ -145,3 +145,8 @@ def test_any_address_gives_language_links_on_this_site(app, prefix, tail):
     else:
         assert response.status_code == 301
         assert response.headers["Location"].startswith(SITE + "/")
+
+
+def test_a_body_too_large_is_refused_before_any_redirect(fresh_app):
+    response = get(fresh_app.test_client(), "/check//who", method="POST", data="x" * 100_000)
+    assert response.status_code == 413

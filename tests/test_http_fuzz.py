@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
 from app.security import HEADERS
 from bench import servers
 from tests.malformed import Generator, Malformed
@@ -39,7 +38,6 @@ MEMORY_SLACK_KIB = 6 * 1024
 # One sync worker per instance, so each worker meets half of the requests.
 WORKERS = 1
 THREADS = 4
-UNLIMITED = {"page_rate": 100_000, "form_rate": 100_000, "page_burst": 100_000, "form_burst": 100_000}
 # nginx refuses some requests itself, before the app: an unknown transfer coding (501), an HTTP
 # version it does not speak (505). Every other 5xx would come from, or be about, the app.
 NGINX_OWN_5XX = {501, 505}
@@ -84,10 +82,10 @@ def worker_memory(instances) -> dict[int, int]:
 def stack(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzz")
     env = servers.app_env(**servers.BEHIND_NGINX)
-    app = create_app({"DP_ENV": "production", "SECRET_KEY": servers.TEST_SECRET, "SITE_URL": servers.TEST_SITE_URL})
+    app = servers.production_app()
     with servers.gunicorn(folder / "a.log", env=env, workers=WORKERS) as a, \
             servers.gunicorn(folder / "b.log", env=env, workers=WORKERS) as b, \
-            servers.nginx(app, folder / "nginx", [a.address, b.address], **UNLIMITED) as proxy:
+            servers.nginx(app, folder / "nginx", [a.address, b.address], **servers.UNLIMITED) as proxy:
         yield app, (a, b), proxy, folder
 
 

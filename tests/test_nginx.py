@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
 from app.security import HEADERS
 from bench import nginxconf, servers
 from bench.client import Client, options_on, question_id_from, walk_explainer
@@ -26,14 +25,12 @@ from bench.slow_clients import ordinary_request_seconds, slow_clients
 pytestmark = pytest.mark.skipif(servers.nginx_binary() is None,
                                 reason="nginx is not installed: apt-get install nginx-light")
 
-UNLIMITED = {"page_rate": 100_000, "form_rate": 100_000, "page_burst": 100_000, "form_burst": 100_000}
 
 
 @pytest.fixture(scope="module")
 def prod_app():
     """The app as the servers run it (real content, production settings), for rendering the config."""
-    return create_app({"DP_ENV": "production", "SECRET_KEY": servers.TEST_SECRET, "SESSION_COOKIE_SECURE": True,
-                       "SITE_URL": servers.TEST_SITE_URL})
+    return servers.production_app()
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +44,7 @@ def two_instances(tmp_path_factory):
 @pytest.fixture(scope="module")
 def proxy(prod_app, two_instances, tmp_path_factory):
     with servers.nginx(prod_app, tmp_path_factory.mktemp("nginx"), [s.address for s in two_instances],
-                       **UNLIMITED) as server:
+                       **servers.UNLIMITED) as server:
         yield server
 
 
@@ -179,7 +176,7 @@ def test_killing_one_instance_mid_load_loses_no_request(prod_app, tmp_path):
     """anchors-quality.md B10: GETs and explainer POSTs, SIGKILL to one of two instances, zero failures."""
     env = servers.app_env(**servers.BEHIND_NGINX)
     with servers.gunicorn(tmp_path / "a.log", env=env) as a, servers.gunicorn(tmp_path / "b.log", env=env) as b, \
-            servers.nginx(prod_app, tmp_path / "nginx", [a.address, b.address], **UNLIMITED) as proxy:
+            servers.nginx(prod_app, tmp_path / "nginx", [a.address, b.address], **servers.UNLIMITED) as proxy:
         # A person starts the explainer on instance A ...
         person = Client(a.port)
         first = question_id_from(person.get("/check").body)

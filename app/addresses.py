@@ -57,7 +57,11 @@ def redirect_to_canonical() -> Response | None:
         # As sent, except that anything a header cannot carry as it is gets percent-encoded.
         target += "?" + quote(request.query_string.decode("latin-1"), safe="!#$%&'()*+,/:;=?@[]~")
     # 301 for reading (old phones know it); 308 keeps a form post a post.
-    return redirect(absolute(target), 301 if request.method in ("GET", "HEAD") else 308)
+    response = redirect(absolute(target), 301 if request.method in ("GET", "HEAD") else 308)
+    # Not kept by browsers or nginx's micro-cache: made-up addresses fill no cache, and an explainer
+    # address stays no-store like every explainer response.
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def init_app(app: Flask) -> None:

@@ -114,8 +114,8 @@ def fill(template: Path, values: dict[str, str]) -> str:
 def render_errors(static_root: Path, indent: str = "        ") -> str:
     """deploy/nginx-errors.conf filled in, indented to sit inside a server block."""
     headers = "\n".join(f'add_header {name} "{value}" always;' for name, value in HEADERS.items())
-    text = fill(ERRORS_TEMPLATE, {"STATIC_ROOT": str(static_root), "SECURITY_HEADERS": textwrap.indent(headers, "    ")})
-    return textwrap.indent(text, indent)
+    values = {"STATIC_ROOT": str(static_root), "SECURITY_HEADERS": textwrap.indent(headers, "    ")}
+    return textwrap.indent(fill(ERRORS_TEMPLATE, values), indent)
 
 
 def export_static(app: Flask, static_root: Path) -> None:

@@ -40,7 +40,8 @@ def _free_port() -> int:
 def server_url(tmp_path_factory):
     port = _free_port()
     log = tmp_path_factory.mktemp("server") / "gunicorn.log"
-    env = {**os.environ, "DP_ENV": "production", "DP_SECRET_KEY": "e2e-" + "k" * 60, "DP_SITE_URL": f"http://127.0.0.1:{port}"}
+    env = {**os.environ, "DP_ENV": "production", "DP_SECRET_KEY": "e2e-" + "k" * 60,
+           "DP_SITE_URL": f"http://127.0.0.1:{port}"}
     with open(log, "w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", "--workers", "2",

@@ -25,7 +25,8 @@ VERSIONS = ["HTTP/1.1"] * 40 + ["HTTP/1.0"] * 4 + ["HTTP/0.9", "HTTP/2.0", "HTTP
                                                    "http/1.1", "HTTP/01.1", ""]
 ODD_SEGMENTS = ["..", ".", "%2e%2e", "%2F", "%5c", "%00", "%0d%0a", "%0aSet-Cookie:x=1", "%", "%zz", "%c0%af",
                 "index", ";x", "~", "a" * 300, "%E2%80%AE", "\u00e9", "\u0627\u0631\u062f\u0648", "%ff%fe", "*", "@"]
-HOSTS = ["127.0.0.1"] * 30 + ["localhost", "localhost", "evil.example", "127.0.0.1:1", "127.0.0.1.evil.example", "", "a" * 300,
+HOSTS = ["127.0.0.1"] * 30 + ["localhost", "localhost", "evil.example", "127.0.0.1:1", "127.0.0.1.evil.example", "",
+                               "a" * 300,
                                "[::1]", "localhost%0d%0a", "127.0.0.1 evil.example"]
 # The share of requests for a real page under a made-up address (made_up_address).
 MADE_UP_SHARE = 0.4

@@ -48,6 +48,7 @@ def test_a_variant_of_an_address_is_redirected_to_it_and_never_kept(fresh_app, r
         response = get(client, raw, headers=ANOTHER_HOST)
         assert response.status_code == 301, raw
         assert response.headers["Location"] == SITE + canonical
+        assert response.headers["Cache-Control"] == "no-store"
     assert fresh_app.wsgi_app.kept == {}
     assert get(client, canonical).status_code == 200
 

@@ -147,10 +147,11 @@ def test_malformed_requests_over_http(stack, real_app):
                      if log.name in ("a.log", "b.log") and re.search(r'" 5\d\d ', line)]
     growth = {pid: after[pid] - before[pid] for pid in before if pid in after}
     reached_app = sum(len(s.log.read_text().splitlines()) for s in instances) - lines_before
+    mib = lambda memory: sorted(round(kib / 1024, 1) for kib in memory.values())  # noqa: E731
     print(f"\nHTTP fuzz: {REQUESTS} requests (seed {seed}) in {seconds:.1f} s through nginx to 2 instances; "
-          f"statuses {dict(sorted(statuses.items()))}; {reached_app} reached the app; {pages} pages warmed; worker RSS before "
-          f"{sorted(kib // 1024 for kib in before.values())} MiB, after {sorted(kib // 1024 for kib in after.values())} "
-          f"MiB, largest growth {max(growth.values()) / 1024:.1f} MiB")
+          f"statuses {dict(sorted(statuses.items()))}; {reached_app} reached the app; {pages} pages warmed; "
+          f"worker RSS before {mib(before)} MiB, after {mib(after)} MiB, largest growth "
+          f"{max(growth.values()) / 1024:.1f} MiB")
     assert problems == [], f"seed {seed}:\n" + "\n".join(problems[:30])
     assert set(after) == set(before), "a worker was restarted (crashed or timed out)"
     assert max(growth.values()) <= MEMORY_SLACK_KIB, (seed, growth)

@@ -19,9 +19,8 @@ made each time rather than kept, and a worker's memory stays bounded whatever is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import logging
+from dataclasses import dataclass
 
 from flask import Flask, Response, request
 from werkzeug.http import is_resource_modified

@@ -25,7 +25,9 @@ EXPLAINER = re.compile(r"/+(?:[^/]{2}/+)?check(?:/|$)")
 # Printable ASCII only, and not the quote that ends the path in the line or the escape character.
 UNPRINTABLE = re.compile(r'[^\x21-\x7e]|["\\]')
 UNPRINTABLE_IN_MESSAGE = re.compile(r"[^\x20-\x7e]")
-QUERY = re.compile(r"\?[^\s'\"]*")
+# A query runs to the end of the quoted request line, or of the message: spaces included, as sent raw.
+QUERY = re.compile(r"\?[^'\"]*")
+EXPLAINER_IN_MESSAGE = re.compile(r"(?:/[^/\s'\"]{2})?/+check/[^\s'\"?]*")
 # What the access line leaves out for an explainer request: client, size and timings.
 EXPLAINER_BLANKS = ("h", "b", "B", "T", "D", "M", "L")
 
@@ -43,9 +45,11 @@ def loggable_path(raw_uri: str) -> str:
 
 
 def scrubbed(msg, args: tuple) -> str:
-    """A server message with any query string cut off and anything unprintable (line breaks too) escaped."""
+    """A server message with any query string cut off, explainer addresses collapsed as in the access
+    log, and anything unprintable (line breaks too) escaped."""
     message = str(msg) % args if args else str(msg)
-    return escaped(QUERY.sub("?...", message), UNPRINTABLE_IN_MESSAGE)
+    message = EXPLAINER_IN_MESSAGE.sub(EXPLAINER_LINE, QUERY.sub("?...", message))
+    return escaped(message, UNPRINTABLE_IN_MESSAGE)
 
 
 class PrivateLogger(Logger):

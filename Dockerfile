@@ -5,8 +5,10 @@
 # an image. The final stage has the site, its packages and Python: no pip, no build backend, no compiler.
 #
 #   docker build -t dp-guide .
-#   docker run --rm -p 8000:8000 -e DP_SECRET_KEY="$(python3 -c 'import secrets; print(secrets.token_hex(32))')" \
-#     --read-only dp-guide
+#
+# In production it runs only behind nginx, which reads whole requests before the app sees them (gunicorn's sync
+# workers are held by slow clients): deploy/compose.yaml starts two instances and nginx in front of them
+# (docs/adr/010-hardening.md).
 #
 # The base image by exact tag (Python patch release, Debian release) and by digest: rebuilding next month gives
 # the same bytes. Move both together, deliberately, for Python or Debian security releases (README "Container
@@ -62,14 +64,17 @@ WORKDIR /srv/app
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /src/content content/
 COPY --from=build /src/translations translations/
-COPY deploy/gunicorn.conf.py deploy/
+COPY deploy/ deploy/
+# The renderer of deploy/nginx.conf, which deploy/compose.yaml runs from this image for its nginx.
+COPY bench/__init__.py bench/nginxconf.py bench/
 
 # Files belong to root and are only read: the user the site runs as cannot change them.
 USER 10001:10001
 
+# Never publish this port: nginx stands in front (deploy/compose.yaml).
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=2)" || exit 1
 
-# DP_SECRET_KEY must be given at run time (docker run -e DP_SECRET_KEY=...); the site refuses to start without it.
+# DP_SECRET_KEY and DP_SITE_URL must be given at run time; the site refuses to start without them.
 CMD ["sh", "-c", "exec gunicorn --config deploy/gunicorn.conf.py --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY} 'app:create_app()'"]

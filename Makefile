@@ -58,7 +58,8 @@ run: $(BIN)/.installed translations ## Start the site at http://127.0.0.1:$(PORT
 	$(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $@
 
 serve: $(BIN)/.installed translations .secret_key ## Run the production server (gunicorn) on PORT (default 8000)
-	DP_ENV=production DP_SECRET_KEY=$$(cat .secret_key) $(BIN)/gunicorn --config deploy/gunicorn.conf.py \
+	DP_ENV=production DP_SECRET_KEY=$$(cat .secret_key) DP_SITE_URL=$${DP_SITE_URL:-http://localhost:$(SERVE_PORT)} \
+		$(BIN)/gunicorn --config deploy/gunicorn.conf.py \
 		--bind 0.0.0.0:$(SERVE_PORT) --workers $(WORKERS) 'app:create_app()'
 
 # From the system's packages where we can (root + apt): Chromium for the browser tests; nginx (with brotli for

@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from . import assets, cli, i18n, page_cache, search, security
-from .config import load_config
+from . import addresses, assets, cli, i18n, page_cache, search, security
+from .config import load_config, resolve_site_url
 from .content import load_site
 from .guide import load_guide
 from .views import easy_read, errors, explainer, guide, pages
@@ -24,6 +24,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(load_config(overrides))
     site = load_site(app.config["CONTENT_DIR"])
     app.extensions["dp_site"] = site
+    app.config["SITE_URL"] = resolve_site_url(app.config, site.settings.site_url)
     # The use guide and the search index are built once too; broken guide content stops the start.
     uses = load_guide(app.config["CONTENT_DIR"], site)
     app.extensions["dp_guide"] = uses
@@ -43,6 +44,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     i18n.init_app(app, site.settings.languages)
     security.init_app(app)
+    addresses.init_app(app)
     assets.init_app(app, site.settings.brand_colour)
     errors.init_app(app)
     cli.init_app(app)

@@ -10,6 +10,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .content.settings import site_url_problem
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 WEAK_KEYS = {"", "dev", "change-me", "changeme", "secret"}
 
@@ -33,6 +35,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "CONTENT_MAX_AGE": int(env.get("DP_CONTENT_MAX_AGE", "300")),
         # How many proxies (nginx, a load balancer) stand in front and set X-Forwarded-For/-Proto.
         "PROXY_COUNT": int(env.get("DP_PROXY_COUNT", "0")),
+        # The site's address for absolute links; empty means site_url from content/settings.yaml.
+        "SITE_URL": env.get("DP_SITE_URL", ""),
     }
     config.update(overrides or {})
     production = config["DP_ENV"] == "production"
@@ -47,3 +51,24 @@ def load_config(overrides: dict | None = None) -> dict:
     config["DEBUG"] = False if production else config.get("DEBUG", False)
     config["SESSION_COOKIE_SECURE"] = production
     return config
+
+
+# `make run` serves here; a development site with no site_url says so in its sitemap.
+DEVELOPMENT_SITE_URL = "http://localhost:5000"
+
+
+def resolve_site_url(config: dict, from_settings: str | None) -> str:
+    """The one address every absolute URL is built from: DP_SITE_URL, else the settings' site_url.
+
+    Never the Host header: a client can send any, and a sitemap or redirect built from it would
+    send people (and search engines) to another site. Production refuses to start without one.
+    """
+    url = (config.get("SITE_URL") or from_settings or "").rstrip("/")
+    if url and (problem := site_url_problem(url)):
+        raise ConfigError(f"DP_SITE_URL: {problem}")
+    if not url and config["DP_ENV"] == "production":
+        raise ConfigError(
+            "the site's address is not set: add site_url (like https://directpayments.example.gov.uk) to "
+            "content/settings.yaml, or set DP_SITE_URL"
+        )
+    return url or DEVELOPMENT_SITE_URL

@@ -20,6 +20,7 @@ from flask import Flask, has_request_context, request
 from flask_babel import Babel, Domain
 from markupsafe import Markup, escape
 
+from .addresses import RAW_PATH_KEY, canonical_path
 from .content.bidi import isolate_ltr
 from .content.languages import DEFAULT, KNOWN, Language
 
@@ -37,6 +38,7 @@ class LanguagePrefix:
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
         environ[BASE_KEY] = environ.get("SCRIPT_NAME", "")
+        environ[RAW_PATH_KEY] = environ[BASE_KEY] + path
         environ[LANG_KEY] = DEFAULT
         parts = path.split("/", 2)
         if len(parts) >= 2 and parts[1] in self.prefixed:
@@ -55,9 +57,25 @@ def base_path() -> str:
     return request.environ.get(BASE_KEY, request.script_root)
 
 
+def route_path() -> str | None:
+    """This request's address without base or language prefix, rebuilt from the route it matched.
+
+    Never the raw path: a raw path can hold anything (``/pl/%5cevil.example/login`` gives
+    ``/\\evil.example/login``, which browsers open as another site). ``url_for`` only ever
+    builds an address on this site, percent-encoding whatever the route's values hold.
+    None when no route matched (a 404 for an unknown address, a 405).
+    """
+    built = canonical_path()
+    if built is None:
+        return None
+    root = request.script_root
+    return built[len(root):] if root and built.startswith(root) else built
+
+
 def path_in(lang: str, path: str | None = None) -> str:
-    """The same page in another language."""
-    path = request.path if path is None else path
+    """The same page in another language (that language's home page when no route matched)."""
+    if path is None:
+        path = route_path() or "/"
     prefix = "" if lang == DEFAULT else f"/{lang}"
     return f"{base_path()}{prefix}{path}"
 

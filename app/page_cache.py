@@ -10,14 +10,24 @@ second (template filled each time) to about 8,000 (docs/adr/005-serving.md).
 
 A view opts in with ``same_for_everyone(response)``. Nothing else is ever kept, and
 anything unusual (a query, a body, a range or date condition) goes to Flask as usual.
+
+Only a page's one address is kept (``app/addresses.py`` redirects the others), so the
+cache holds at most one copy of each page in each language. A hard limit on its size
+stands behind that: were a route ever to accept endless addresses, later pages would be
+made each time rather than kept, and a worker's memory stays bounded whatever is asked.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from flask import Flask, Response, request
 from werkzeug.http import is_resource_modified
+
+from .addresses import as_received, canonical_path
+
+log = logging.getLogger(__name__)
 
 OPT_IN = "dp.same_for_everyone"
 # Request parts that could change the answer: such requests always go to Flask.
@@ -25,6 +35,9 @@ FOR_FLASK = ("QUERY_STRING", "HTTP_TRANSFER_ENCODING", "HTTP_RANGE", "HTTP_IF_RA
              "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
 # A 304 carries no body, so no body headers (what Werkzeug sends too).
 BODY_HEADERS = {"content-type", "content-length"}
+# Every page of the real site in every language kept is 336 pages, 4.5 MB per worker (December
+# 2026): the limit leaves room for the site to grow five times, and no more.
+MAX_BYTES = 24 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -39,15 +52,23 @@ class Kept:
 
 
 def same_for_everyone(response: Response) -> Response:
-    """Mark a response as the same for every request to this address, so it may be kept."""
-    request.environ[OPT_IN] = True
+    """Mark a response as the same for every request to this address, so it may be kept.
+
+    The mark is the page's one address, as a server hands it over: kept only when that is
+    the address asked for.
+    """
+    canonical = canonical_path()
+    request.environ[OPT_IN] = as_received(canonical) if canonical else None
     return response
 
 
 class PageCache:
-    def __init__(self, wsgi_app):
+    def __init__(self, wsgi_app, max_bytes: int = MAX_BYTES):
         self.wsgi_app = wsgi_app
         self.kept: dict[str, Kept] = {}
+        self.max_bytes = max_bytes
+        self.kept_bytes = 0
+        self.full_logged = False
 
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
@@ -81,13 +102,20 @@ class PageCache:
 
         body = self.wsgi_app(environ, remember)
         headers = {name.lower(): value for name, value in sent.get("headers", [])}
-        if not (environ.get(OPT_IN) and sent.get("status", "").startswith("200 ") and "etag" in headers
+        if not (environ.get(OPT_IN) == key and sent.get("status", "").startswith("200 ") and "etag" in headers
                 and "set-cookie" not in headers):
             return body
         try:
             data = b"".join(body)
         finally:
             getattr(body, "close", lambda: None)()
+        if self.kept_bytes + len(data) > self.max_bytes:
+            if not self.full_logged:  # once per worker: a count, never an address
+                log.warning("page cache full at %d pages (%d bytes): further pages are made on each request",
+                            len(self.kept), self.kept_bytes)
+                self.full_logged = True
+            return [data]
+        self.kept_bytes += len(data)
         self.kept[key] = Kept(
             status=sent["status"],
             headers=[(name, value) for name, value in sent["headers"] if name.lower() != "date"],

@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import textwrap
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, render_template
 
@@ -24,10 +26,11 @@ from app.security import HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf"
+ERRORS_TEMPLATE = ROOT / "deploy" / "nginx-errors.conf"  # included in each server as PREFIX/errors.conf
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 MIME_TYPES = Path("/etc/nginx/mime.types")
 # The kind pages nginx sends for the errors it makes itself (deploy/nginx.conf, error_page).
-ERROR_PAGES = (400, 413, 429, 500)
+ERROR_PAGES = (400, 405, 413, 429, 500)
 # Production limits per client address (see deploy/nginx.conf and docs/adr/005-serving.md).
 PAGE_RATE, PAGE_BURST = 20, 100
 FORM_RATE, FORM_BURST = 5, 20
@@ -46,16 +49,26 @@ def render(
     page_burst: int = PAGE_BURST,
     form_burst: int = FORM_BURST,
     worker_processes: str = "auto",
+    extra_hosts: tuple[str, ...] = (),
+    access_log: str | None = None,
+    error_log: str | None = None,
+    nginx_user: str | None = None,
 ) -> str:
+    """deploy/nginx.conf filled in. Only requests for the app's SITE_URL host (and ``extra_hosts``, such
+    as 127.0.0.1 for loopback runs) are answered. Logs go under ``prefix`` unless given ("/dev/stdout",
+    "stderr" in a container)."""
     addresses = [listen] if isinstance(listen, str) else listen
     languages = [code for code in app.extensions["dp_site"].settings.languages if code != DEFAULT]
+    site_url = app.config["SITE_URL"]
+    hosts = [urlsplit(site_url).hostname, *extra_hosts]
     has_brotli = BROTLI_MODULE.exists()
     for value in HEADERS.values():
         assert '"' not in value, "a header value nginx would need to escape"
     values = {
         # Started by a normal user (as it should be in production), the workers run as that user. Started by
         # root (CI's loopback runs), they keep root's rights: a test's folders are closed to "nobody".
-        "USER": "user root root;" if os.geteuid() == 0 else "# (workers run as the user who starts nginx)",
+        "USER": (f"user {nginx_user};" if nginx_user else "user root root;" if os.geteuid() == 0
+                 else "# (workers run as the user who starts nginx)"),
         "WORKER_PROCESSES": worker_processes,
         "PREFIX": str(prefix),
         "LOAD_MODULES": f"load_module {BROTLI_MODULE};" if has_brotli else "",
@@ -68,22 +81,41 @@ def render(
         "FORM_BURST": str(form_burst),
         "ERROR_LANG_MAP": "\n".join(f'        "~^/{code}(?:/|$)" {code};' for code in languages),
         "LANG_PATH": "(?:" + "|".join(f"{code}/" for code in languages) + ")?" if languages else "",
+        # The same, as a client may write it: "/pl//check" is still the explainer.
+        "LANG_PATH_LOOSE": "(?:(?:" + "|".join(languages) + ")/+)?" if languages else "",
+        "SERVER_NAMES": " ".join(dict.fromkeys(hosts)),
+        "ACCESS_LOG": access_log or str(prefix / "access.log"),
+        "ERROR_LOG": error_log or str(prefix / "error.log"),
         "UPSTREAMS": "\n".join(f"        server {address} max_fails=1 fail_timeout=5s;" for address in upstreams),
         "LISTEN": "\n".join(f"        listen {address}{' ssl' if tls else ''};" for address in addresses),
+        "LISTEN_DEFAULT": "\n".join(f"        listen {address}{' ssl' if tls else ''} default_server;"
+                                    for address in addresses),
+        # With TLS, an unknown name is refused in the handshake: no certificate is shown for it.
+        "TLS_REJECT": "        ssl_reject_handshake on;" if tls else "",
         "TLS": (f"        ssl_certificate {tls[0]};\n        ssl_certificate_key {tls[1]};\n"
                 "        ssl_protocols TLSv1.2 TLSv1.3;") if tls else "",
         "HTTP_TO_HTTPS": (
             "    server {\n"
             + "".join(f"        listen {address.rsplit(':', 1)[0]}:80;\n" for address in addresses)
-            + "        return 301 https://$host$request_uri;\n    }"
+            + f"        return 301 {site_url}$request_uri;\n    }}"
         ) if tls else "",
         "STATIC_ROOT": str(static_root),
         "SECURITY_HEADERS": "\n".join(
             f'            add_header {name} "{value}" always;' for name, value in HEADERS.items()
         ),
     }
-    text = re.sub(r"@([A-Z_]+)@", lambda match: values[match[1]], TEMPLATE.read_text())
-    return text
+    return fill(TEMPLATE, values)
+
+
+def fill(template: Path, values: dict[str, str]) -> str:
+    return re.sub(r"@([A-Z_]+)@", lambda match: values[match[1]], template.read_text())
+
+
+def render_errors(static_root: Path, indent: str = "        ") -> str:
+    """deploy/nginx-errors.conf filled in, indented to sit inside a server block."""
+    headers = "\n".join(f'add_header {name} "{value}" always;' for name, value in HEADERS.items())
+    values = {"STATIC_ROOT": str(static_root), "SECURITY_HEADERS": textwrap.indent(headers, "    ")}
+    return textwrap.indent(fill(ERRORS_TEMPLATE, values), indent)
 
 
 def export_static(app: Flask, static_root: Path) -> None:
@@ -112,6 +144,7 @@ def prepare(app: Flask, prefix: Path, **options) -> Path:
         (prefix / folder).mkdir(parents=True, exist_ok=True)
     static_root = prefix / "static"
     export_static(app, static_root)
+    (prefix / "errors.conf").write_text(render_errors(static_root))
     config = prefix / "nginx.conf"
     config.write_text(render(app, prefix=prefix, static_root=static_root, **options))
     return config
@@ -124,9 +157,17 @@ def main() -> None:
     parser.add_argument("--upstream", action="append", required=True, help="an app instance, host:port (repeat)")
     parser.add_argument("--tls-cert", type=Path, help="serve HTTPS with this certificate (and --tls-key)")
     parser.add_argument("--tls-key", type=Path)
+    parser.add_argument("--extra-host", action="append", default=[],
+                        help="another Host name to answer besides SITE_URL's (repeat)")
+    parser.add_argument("--access-log", help="where the access log goes (default PREFIX/access.log)")
+    parser.add_argument("--error-log", help="where the error log goes (default PREFIX/error.log)")
+    parser.add_argument("--nginx-user", help="the user nginx's workers run as, when nginx is started by root "
+                                             "(deploy/compose.yaml: the nginx image's 'nginx')")
     args = parser.parse_args()
     tls = (args.tls_cert.resolve(), args.tls_key.resolve()) if args.tls_cert and args.tls_key else None
-    config = prepare(create_app(), args.prefix.resolve(), listen=args.listen, upstreams=args.upstream, tls=tls)
+    config = prepare(create_app(), args.prefix.resolve(), listen=args.listen, upstreams=args.upstream, tls=tls,
+                     extra_hosts=tuple(args.extra_host), access_log=args.access_log, error_log=args.error_log,
+                     nginx_user=args.nginx_user)
     print(f"nginx -p {args.prefix.resolve()} -c {config} -e stderr")
 
 

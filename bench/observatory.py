@@ -88,7 +88,8 @@ def grade() -> dict:
     """Serve the site with TLS on localhost:443 (and :80), run the grader, return its report."""
     work = Path(tempfile.mkdtemp(prefix="dp-observatory-"))
     ca, cert, key = make_certificates(work)
-    app = create_app()
+    # The grader asks for https://localhost/ and checks that http:// redirects there.
+    app = create_app({"SITE_URL": "https://localhost"})
     # Ports 80 and 443 are one per machine: runs (a test and `make observatory`, say) take turns.
     with open(LOCK, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

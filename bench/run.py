@@ -4,7 +4,8 @@ Starts gunicorn (deploy/gunicorn.conf.py) and nginx (deploy/nginx.conf, rendered
 drives them with wrk. Prints requests per second and p50/p99 for one content page (1) straight from
 gunicorn, (2) through nginx's micro-cache and (3) nginx sending the same bytes as a file, with the
 ratios; then 200 connections through nginx mixing content pages and explainer POSTs; start-up time
-and memory per worker. Targets: anchors-quality.md A8/B11 and issue 7.
+and memory per worker; then a soak (bench/soak.py): a minute of mixed traffic with one of two
+instances killed half-way. Targets: anchors-quality.md A8/B11, issues 7 and 16.
 
 The rate limits are lifted for this run only (every request comes from 127.0.0.1); the fault tests
 check them. The machine is shared: run it when `uptime` shows a low load, and quote the load.
@@ -28,11 +29,10 @@ from pathlib import Path
 
 from app import create_app
 
-from . import servers
+from . import servers, soak
 from .client import Client, options_on, question_id_from
 
 PAGE_PAUSE_MS, POST_PAUSE_MS = 10, 20
-UNLIMITED = {"page_rate": 1_000_000, "form_rate": 1_000_000, "page_burst": 1_000_000, "form_burst": 1_000_000}
 
 
 @dataclass
@@ -131,6 +131,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
     parser.add_argument("--page", default="/what-is-a-direct-payment", help="the content page to measure")
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    parser.add_argument("--soak-seconds", type=int, default=60, help="length of the soak (0: none)")
     args = parser.parse_args()
     if shutil.which("wrk") is None or servers.nginx_binary() is None:
         print("make bench needs wrk and nginx (Debian: apt-get install wrk nginx-light)", file=sys.stderr)
@@ -145,7 +146,7 @@ def main() -> int:
           f"wrk on the same machine; {seconds} s per run", flush=True)
     with servers.gunicorn(work / "gunicorn.log", workers=args.workers,
                           env=servers.app_env(**servers.BEHIND_NGINX)) as app_server, \
-            servers.nginx(app, work / "nginx", [app_server.address], **UNLIMITED) as proxy:
+            servers.nginx(app, work / "nginx", [app_server.address], **servers.UNLIMITED) as proxy:
         page = Client(app_server.port).get(args.page)
         assert page.status == 200, f"{args.page} answered {page.status}"
         (work / "nginx" / "static" / "assets" / "bench-copy.html").write_bytes(page.body)
@@ -197,6 +198,11 @@ def main() -> int:
     print(f"memory per gunicorn worker: RSS {rss:.1f} MiB (PSS {pss:.1f} MiB: pages shared with the "
           f"preloaded master counted once); master RSS {master[0] / 1024:.1f} MiB; "
           f"nginx worker RSS {sum(r for r, _ in nginx_workers) / max(len(nginx_workers), 1) / 1024:.1f} MiB")
+    soaked = soak.soak(work / "soak", seconds=args.soak_seconds) if args.soak_seconds else None
+    if soaked:
+        print(soaked.report())
+        for failure in soaked.failures[:20]:
+            print("  failed:", failure)
     load_after = os.getloadavg()
     print(f"load average after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
     verdicts = {
@@ -205,6 +211,9 @@ def main() -> int:
         "p99 < 50 ms at 200 connections (content and explainer)": max(mixed_pages.p99_ms, mixed_posts.p99_ms) < 50,
         "0 errors": sum(load.errors for load in loads) == 0,
     }
+    if soaked:
+        verdicts["soak: 0 failed requests with an instance killed"] = not soaked.failures
+        verdicts[f"soak: worker memory flat (within {soak.FLAT_KIB // 1024} MiB)"] = soaked.flat
     for goal, met in verdicts.items():
         print(f"{'met   ' if met else 'MISSED'} {goal}")
     shutil.rmtree(work, ignore_errors=True)

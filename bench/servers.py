@@ -20,12 +20,16 @@ from pathlib import Path
 
 from flask import Flask
 
+from app import create_app
+
 from . import nginxconf
 
 ROOT = Path(__file__).resolve().parent.parent
 # DP_GUNICORN_CONF runs the serving tests against another gunicorn config, e.g. to show what a setting buys.
 GUNICORN_CONF = Path(os.environ.get("DP_GUNICORN_CONF", ROOT / "deploy" / "gunicorn.conf.py"))
 TEST_SECRET = "bench-and-tests-only-" + "0123456789abcdef" * 2
+# The address loopback runs give as the site's own (production needs one: app/config.py).
+TEST_SITE_URL = "http://localhost"
 
 
 def nginx_binary() -> str | None:
@@ -57,11 +61,22 @@ def tail(log: Path, lines: int = 20) -> str:
 
 
 BEHIND_NGINX = {"DP_PROXY_COUNT": "1"}
+# nginx's rate limits lifted, for loopback runs where every request comes from 127.0.0.1.
+UNLIMITED = {"page_rate": 1_000_000, "form_rate": 1_000_000, "page_burst": 1_000_000, "form_burst": 1_000_000}
+# Loopback runs reach nginx as 127.0.0.1:port; production answers only the SITE_URL host.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
+
+
+def production_app() -> Flask:
+    """The app as these servers run it (real content, production settings), to render nginx's config."""
+    return create_app({"DP_ENV": "production", "SECRET_KEY": TEST_SECRET, "SITE_URL": TEST_SITE_URL,
+                       "SESSION_COOKIE_SECURE": True})
 
 
 def app_env(**extra: str) -> dict[str, str]:
     """Production settings with a fixed key, so every instance can read every answers cookie."""
-    env = {**os.environ, "DP_ENV": "production", "DP_SECRET_KEY": TEST_SECRET, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "DP_ENV": "production", "DP_SECRET_KEY": TEST_SECRET, "DP_SITE_URL": TEST_SITE_URL,
+           "PYTHONUNBUFFERED": "1"}
     return {**env, **extra}
 
 
@@ -125,6 +140,7 @@ def nginx(app: Flask, prefix: Path, upstreams: list[str], **options) -> Iterator
     if binary is None:
         raise RuntimeError("nginx is not installed (Debian: apt-get install nginx-light)")
     port = free_port()
+    options.setdefault("extra_hosts", LOOPBACK_HOSTS)
     config = nginxconf.prepare(app, prefix, listen=f"127.0.0.1:{port}", upstreams=upstreams, **options)
     log = prefix / "error.log"
     command = [binary, "-p", str(prefix), "-c", str(config), "-e", "stderr", "-g", "daemon off;"]

@@ -8,10 +8,13 @@ worker_class = "sync"
 timeout = 30
 graceful_timeout = 10
 keepalive = 5
-# Access logs carry the path only (never a body or a cookie); explainer answers never appear in URLs.
+# Access lines carry the path as sent (escaped, never the query, a body or a cookie), status, bytes and
+# milliseconds; an explainer request is "/check/*" with its status only (app/server_log.py says why).
+# gunicorn's own error lines lose query strings and tracebacks there too.
 accesslog = "-"
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)s'
 errorlog = "-"
+logger_class = "app.server_log.PrivateLogger"
 preload_app = True  # content is read and checked once, before the workers fork
 # Workers' heartbeat files go in memory: the app then runs on a read-only root filesystem (docker run
 # --read-only keeps /dev/shm writable), and a slow disk never makes the master think a worker hung.
@@ -67,3 +70,31 @@ def send_head_and_body_together() -> None:
 
 
 send_head_and_body_together()
+
+
+def answer_own_errors_with_security_headers() -> None:
+    """gunicorn's own answers carry the app's security headers, and quote nothing that was sent.
+
+    gunicorn answers a request it will not pass to the app (a control character in a header value,
+    a bad chunk size) itself, with a page that quotes the offending part of the request and no
+    security headers. nginx passes such headers on, so visitors could meet that page behind it too
+    (tests/test_http_fuzz.py found it). This answer has the same headers as every app response
+    (app/security.py) and says only the status.
+    """
+    from gunicorn import util
+
+    from app.security import HEADERS
+
+    security_headers = "".join(f"{name}: {value}\r\n" for name, value in HEADERS.items())
+
+    def write_error(sock, status_int, reason, mesg):
+        body = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{reason}</title></head>'
+                f"<body><h1>{reason}</h1></body></html>\n")
+        head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: text/html; charset=utf-8\r\n"
+                f"Content-Length: {len(body)}\r\nCache-Control: no-store\r\n{security_headers}\r\n")
+        util.write_nonblock(sock, (head + body).encode("latin-1"))
+
+    util.write_error = write_error
+
+
+answer_own_errors_with_security_headers()

@@ -149,15 +149,45 @@ def test_stylesheet_is_fingerprinted_compressed_and_immutable(client):
     assert client.get("/assets/app.000000000000.css").status_code == 404
 
 
+SITE = "https://guide.testshire.example"  # site_url in the fixture settings
+ANOTHER_HOST = {"Host": "evil.example"}
+
+
 def test_sitemap_lists_pages_with_language_alternates(client):
-    pages = sitemap(client.get("/sitemap.xml").data)
-    assert "http://localhost/pl/about" in pages
-    assert pages["http://localhost/about"]["pl"] == "http://localhost/pl/about"
-    assert "http://localhost/pl/" not in pages  # no Polish home page: not offered as one
+    response = client.get("/sitemap.xml", headers=ANOTHER_HOST)
+    pages = sitemap(response.data)
+    assert f"{SITE}/pl/about" in pages
+    assert pages[f"{SITE}/about"]["pl"] == f"{SITE}/pl/about"
+    assert f"{SITE}/pl/" not in pages  # no Polish home page: not offered as one
+    assert "evil.example" not in response.get_data(as_text=True)  # the site's own address, whatever Host was sent
 
 
 def test_robots_points_to_sitemap(client):
-    assert client.get("/robots.txt").get_data(as_text=True).endswith("Sitemap: http://localhost/sitemap.xml\n")
+    body = client.get("/robots.txt", headers=ANOTHER_HOST).get_data(as_text=True)
+    assert body.endswith(f"Sitemap: {SITE}/sitemap.xml\n")
+
+
+def test_site_url_from_the_environment_wins(fixture_content):
+    app = create_app({"CONTENT_DIR": fixture_content, "SITE_URL": "http://staging.testshire.example:8080/"})
+    body = app.test_client().get("/robots.txt").get_data(as_text=True)
+    assert body.endswith("Sitemap: http://staging.testshire.example:8080/sitemap.xml\n")
+
+
+@pytest.mark.parametrize("url", ["ftp://guide.testshire.example", "https://guide.testshire.example/guide",
+                                 "https:///nohost", "https://guide.testshire.example/?x=1"])
+def test_a_site_url_that_is_not_just_an_origin_refuses_to_start(fixture_content, url):
+    with pytest.raises(ConfigError) as error:
+        create_app({"CONTENT_DIR": fixture_content, "SITE_URL": url})
+    assert "site_url" in str(error.value)
+
+
+def test_production_refuses_to_start_without_a_site_url(make_site):
+    root = make_site()
+    settings = root / "settings.yaml"
+    settings.write_text(settings.read_text().replace(f"site_url: {SITE}\n", ""))
+    with pytest.raises(ConfigError) as error:
+        create_app({"CONTENT_DIR": root, "DP_ENV": "production", "SECRET_KEY": "x" * 64})
+    assert "DP_SITE_URL" in str(error.value) and "site_url" in str(error.value)
 
 
 def test_healthz_is_never_cached(client):
@@ -175,7 +205,7 @@ def test_production_refuses_a_missing_secret_key(monkeypatch):
 
 
 def test_production_runs_without_debug_with_a_real_key():
-    app = create_app({"DP_ENV": "production", "SECRET_KEY": "x" * 64})
+    app = create_app({"DP_ENV": "production", "SECRET_KEY": "x" * 64, "SITE_URL": "https://guide.example"})
     assert app.debug is False
     assert app.config["SESSION_COOKIE_SECURE"] is True
 

@@ -9,6 +9,7 @@ SIGKILL in the middle of a load loses no request, and explainer answers carry on
 from __future__ import annotations
 
 import re
+import socket
 import subprocess
 import threading
 import time
@@ -16,22 +17,21 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
 from app.security import HEADERS
 from bench import nginxconf, servers
 from bench.client import Client, options_on, question_id_from, walk_explainer
+from bench.slow_clients import ordinary_request_seconds, slow_clients
 from tests.html import one
 
 pytestmark = pytest.mark.skipif(servers.nginx_binary() is None,
                                 reason="nginx is not installed: apt-get install nginx-light")
 
-UNLIMITED = {"page_rate": 100_000, "form_rate": 100_000, "page_burst": 100_000, "form_burst": 100_000}
 
 
 @pytest.fixture(scope="module")
 def prod_app():
     """The app as the servers run it (real content, production settings), for rendering the config."""
-    return create_app({"DP_ENV": "production", "SECRET_KEY": servers.TEST_SECRET, "SESSION_COOKIE_SECURE": True})
+    return servers.production_app()
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def two_instances(tmp_path_factory):
 @pytest.fixture(scope="module")
 def proxy(prod_app, two_instances, tmp_path_factory):
     with servers.nginx(prod_app, tmp_path_factory.mktemp("nginx"), [s.address for s in two_instances],
-                       **UNLIMITED) as server:
+                       **servers.UNLIMITED) as server:
         yield server
 
 
@@ -64,13 +64,17 @@ def assert_full_set(reply, what: str) -> None:
 def test_the_rendered_config_is_valid(prod_app, tmp_path):
     config = nginxconf.prepare(prod_app, tmp_path, listen="127.0.0.1:9", upstreams=["127.0.0.1:10"])
     text = config.read_text()
-    assert "@" not in re.sub(r"location @app|try_files \$uri @app", "", text), "a placeholder was left"
+    assert not re.search(r"@[A-Z_]+@", text + (tmp_path / "errors.conf").read_text()), "a placeholder was left"
     result = subprocess.run([servers.nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(config), "-e", "stderr"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert f"client_max_body_size {64 * 1024};" in text
+    errors = (tmp_path / "errors.conf").read_text()
+    assert text.count("include ") == 2 + 1  # errors.conf in both servers, and mime.types
     for name in HEADERS:
-        assert text.count(f"add_header {name} ") == 2  # static files and nginx's own error pages
+        assert text.count(f"add_header {name} ") == 1  # static files
+        assert errors.count(f"add_header {name} ") == 2  # nginx's own error pages, its 405 with Allow
+    assert "server_name localhost;" in text  # SITE_URL's host only: no "_" in the server that answers
 
 
 def test_content_pages_come_from_the_micro_cache(proxy, two_instances):
@@ -83,9 +87,9 @@ def test_content_pages_come_from_the_micro_cache(proxy, two_instances):
     assert app_hits(two_instances, "/contact") - before <= 1
 
 
-# gunicorn logs the path the app was left with: the language middleware has moved "/pl" out of it.
+# gunicorn logs every explainer address as "/check/*" (app/server_log.py).
 @pytest.mark.parametrize(("path", "logged_as"), [
-    ("/check", "/check"), ("/check/cleared", "/check/cleared"), ("/healthz", "/healthz"), ("/pl/check", "/check"),
+    ("/check", "/check/*"), ("/check/cleared", "/check/*"), ("/healthz", "/healthz"), ("/pl/check", "/check/*"),
 ])
 def test_explainer_and_private_pages_are_never_cached(proxy, two_instances, path, logged_as):
     before = app_hits(two_instances, logged_as)
@@ -173,7 +177,7 @@ def test_killing_one_instance_mid_load_loses_no_request(prod_app, tmp_path):
     """anchors-quality.md B10: GETs and explainer POSTs, SIGKILL to one of two instances, zero failures."""
     env = servers.app_env(**servers.BEHIND_NGINX)
     with servers.gunicorn(tmp_path / "a.log", env=env) as a, servers.gunicorn(tmp_path / "b.log", env=env) as b, \
-            servers.nginx(prod_app, tmp_path / "nginx", [a.address, b.address], **UNLIMITED) as proxy:
+            servers.nginx(prod_app, tmp_path / "nginx", [a.address, b.address], **servers.UNLIMITED) as proxy:
         # A person starts the explainer on instance A ...
         person = Client(a.port)
         first = question_id_from(person.get("/check").body)
@@ -228,3 +232,82 @@ def test_killing_one_instance_mid_load_loses_no_request(prod_app, tmp_path):
     assert all(count > 20 for count in served_by.values()), served_by  # both really served
     print(f"failover: {len(answered_at)} requests, {len(walks_done)} whole walks, "
           f"{sum(t > killed_at for t in answered_at)} after the kill, 0 failed")  # for README "Measured"
+
+
+def raw_exchange(port: int, request: bytes) -> bytes:
+    """Send bytes as they are (no client library tidying them up) and read until nginx closes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(request)
+        received = b""
+        try:
+            while chunk := connection.recv(65536):
+                received += chunk
+        except ConnectionResetError:
+            pass  # 444: closed without an answer
+    return received
+
+
+def test_a_host_that_is_not_the_site_gets_no_answer(proxy):
+    for host in ("evil.example", "localhost.evil.example", "127.0.0.1.evil.example"):
+        request = f"GET /robots.txt HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
+        assert raw_exchange(proxy.port, request) == b"", host
+    assert Client(proxy.port).get("/robots.txt").status == 200  # 127.0.0.1: a loopback name of the test
+
+
+@pytest.mark.parametrize(("request_line", "headers", "status", "allow"), [
+    ("TRACE / HTTP/1.1", "", 405, "GET, HEAD, OPTIONS"),                 # refused by nginx itself
+    ("POST /assets/{css} HTTP/1.1", "Content-Length: 0\r\n", 405, None),  # a file: the app answers
+    ("POST /check/who HTTP/1.1", "Transfer-Encoding: gzip, chunked\r\n", 501, None),
+    ("GET / HTTP/3.0", "", 505, None),
+    ("GET / HTTP/1.1", "Host: evil.example\r\n", 400, None),                # two Host headers
+])
+def test_errors_nginx_makes_itself_carry_our_page_and_headers(proxy, prod_app, request_line, headers, status, allow):
+    css = prod_app.extensions["dp_stylesheet"].name
+    request = f"{request_line.format(css=css)}\r\nHost: 127.0.0.1\r\n{headers}Connection: close\r\n\r\n".encode()
+    head, _, body = raw_exchange(proxy.port, request).partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    assert lines[0].split(" ")[1] == str(status), lines[0]
+    found = {name.lower(): value for name, _, value in (line.partition(": ") for line in lines[1:])}
+    for name, value in HEADERS.items():
+        assert found.get(name.lower()) == value, (request_line, name)
+    assert b"Sorry" in body and b"<html" in body
+    if status == 405:
+        methods = {method.strip() for method in found["allow"].split(",")}
+        assert methods == {"GET", "HEAD", "OPTIONS"} if allow else "GET" in methods
+
+
+def test_refused_searches_leave_their_query_in_no_log(prod_app, two_instances, tmp_path):
+    """Searches refused for flooding (429, at "warn" nginx logged every one with its query) or for
+    their size (413): the query reaches no log, nginx's or the app's."""
+    marker = "sentinel-query-" + "x" * 20
+    tight = {"page_rate": 1, "page_burst": 5, "form_rate": 1, "form_burst": 5}  # refused soon, however slow
+    with servers.nginx(prod_app, tmp_path, [s.address for s in two_instances], **tight) as limited:
+        replies = flood(lambda: Client(limited.port).get(f"/search?q={marker}"))
+        assert 429 in {reply.status for reply in replies}
+        assert Client(limited.port).post(f"/search?q={marker}", {"x": "y" * 100_000}).status in (413, 429)
+        time.sleep(1.5)  # the access log is flushed every second
+    logs = {path.name: path.read_text(errors="replace") for path in tmp_path.glob("*.log")}
+    logs.update({s.log.name: s.log.read_text() for s in two_instances})
+    for name, text in logs.items():
+        assert marker not in text, name
+    assert '"GET /search" 429 ' in logs["access.log"]
+    assert logs["error.log"] == ""  # request errors are logged from "crit" only
+
+
+def test_an_explainer_walk_is_logged_as_the_explainer_only(proxy):
+    walk = walk_explainer(Client(proxy.port))
+    time.sleep(1.5)  # the access log is flushed every second
+    access = (proxy.log.parent / "access.log").read_text()
+    explainer = [line for line in access.splitlines() if "/check" in line]
+    assert len(explainer) >= len(walk)
+    assert all(re.fullmatch(r'- \[[^\]]+\] "(GET|POST) /check/\*" \d{3}', line) for line in explainer), explainer[:3]
+
+
+def test_slow_clients_never_hold_the_app(proxy, two_instances):
+    """Many more half-sent requests than the two instances have workers (4): nginx holds them all, and
+    an ordinary request is still answered at once. Bare gunicorn is stopped by as many slow clients as it
+    has workers (python -m bench.slow_clients), which is why it is shipped only behind nginx."""
+    workers = sum(len(s.worker_pids()) for s in two_instances)
+    with slow_clients(proxy.port, 25 * workers):
+        seconds = ordinary_request_seconds(proxy.port, timeout=10)
+    assert seconds is not None and seconds < 2

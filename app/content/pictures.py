@@ -18,10 +18,29 @@ from pathlib import Path
 from .problems import Problem
 
 SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+XML = "{http://www.w3.org/XML/1998/namespace}"
 MAX_BYTES = 4 * 1024
 NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Elements that could run code, fetch something, link away, or hold words.
-FORBIDDEN = {"script", "foreignObject", "iframe", "image", "a", "style", "text", "textPath", "tspan"}
+# An allow-list, not a deny-list: SVG can run code in more ways than anyone lists (an XHTML <script>
+# inside it, <set attributeName="onclick">, <animate> changing an href). Only these SVG elements
+# and attributes, for shapes, colours and a description, may be used; anything else is an error.
+ALLOWED_ELEMENTS = frozenset({
+    "svg", "title", "desc", "g", "defs", "symbol", "use", "path", "circle", "ellipse", "rect", "line",
+    "polyline", "polygon", "linearGradient", "radialGradient", "stop", "clipPath",
+})
+ALLOWED_ATTRIBUTES = frozenset({
+    "id", "viewBox", "width", "height", "preserveAspectRatio", "version", "role", "focusable", "lang",
+    "aria-hidden", "aria-labelledby", "aria-describedby",
+    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy", "d", "points", "transform",
+    "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin",
+    "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "stroke-opacity", "opacity",
+    "offset", "stop-color", "stop-opacity", "gradientUnits", "gradientTransform", "spreadMethod",
+    "clip-path", "clip-rule", "clipPathUnits",
+    "href",  # only to a part of the same picture ("#id"): checked below
+})
+# Attributes from other namespaces that may be used: xlink:href (to "#id" only) and xml:lang.
+ALLOWED_FOREIGN_ATTRIBUTES = frozenset({XLINK + "href", XML + "lang"})
 
 
 @dataclass(frozen=True)
@@ -60,7 +79,7 @@ def check_svg(data: bytes) -> list[tuple[int, str]]:
         return [(1, f"picture is {len(data):,} bytes: keep it under {MAX_BYTES:,} (simplify the shapes)")]
     text = data.decode("utf-8", errors="replace")
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        return [(_line(text, "<!"), "remove the <!DOCTYPE> or <!ENTITY>: pictures are plain SVG")]
+        return [(_line(text, "!", before="<"), "remove the <!DOCTYPE> or <!ENTITY>: pictures are plain SVG")]
     try:
         root = etree.fromstring(data)
     except etree.ParseError as exc:
@@ -69,19 +88,28 @@ def check_svg(data: bytes) -> list[tuple[int, str]]:
         return [(1, "not an SVG picture: the file must start with <svg xmlns=\"http://www.w3.org/2000/svg\" …>")]
     problems = []
     if not root.get("viewBox"):
-        problems.append((_line(text, "<svg"), "add a viewBox to <svg>, so the picture can grow with the text"))
+        svg_line = _line(text, "svg", before="<")
+        problems.append((svg_line, "add a viewBox to <svg>, so the picture can grow with the text"))
     title = root.find(SVG + "title")
     if title is None or not (title.text or "").strip():
-        problems.append((_line(text, "<svg"), "add a <title> inside <svg> that says what the picture shows"))
+        svg_line = _line(text, "svg", before="<")
+        problems.append((svg_line, "add a <title> inside <svg> that says what the picture shows"))
     for element in root.iter():
-        tag = element.tag.replace(SVG, "")
-        if tag in FORBIDDEN:
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        tag = element.tag.rsplit("}", 1)[-1]
+        if not element.tag.startswith(SVG) or tag not in ALLOWED_ELEMENTS:
             message = f"remove <{tag}>: pictures have shapes only, no scripts, links, styles or words"
-            problems.append((_line(text, f"<{tag}"), message))
+            problems.append((_line(text, tag, before="<"), message))
+            continue  # its attributes go with it
         for name, value in element.attrib.items():
             local = name.rsplit("}", 1)[-1]
+            known = name in ALLOWED_ATTRIBUTES or name in ALLOWED_FOREIGN_ATTRIBUTES
             if local.startswith("on") or (local == "href" and not value.startswith("#")) or _fetches(value):
                 message = f"remove the '{local}' attribute: pictures must not run code or fetch anything"
+                problems.append((_line(text, local), message))
+            elif not known:
+                message = f"remove the '{local}' attribute: pictures use only shape, position and colour attributes"
                 problems.append((_line(text, local), message))
     return problems
 
@@ -91,6 +119,8 @@ def _fetches(value: str) -> bool:
     return any(not target.strip(" '\"").startswith("#") for target in re.findall(r"url\(([^)]*)\)", value))
 
 
-def _line(text: str, needle: str) -> int:
-    index = text.find(needle)
-    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+def _line(text: str, name: str, before: str = "") -> int:
+    """The line where ``name`` first appears (after ``before`` and any namespace prefix, like "<h:")."""
+    end = r"(?![\w-])" if name[-1:].isalnum() else ""  # "<set" but not "<settings"
+    match = re.search(rf"{re.escape(before)}(?:[\w.-]+:)?{re.escape(name)}{end}", text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1

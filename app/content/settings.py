@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import urlsplit
 
 from . import schema as s
 from .figures import Figure, is_section, read_figures
@@ -25,6 +26,9 @@ SETTINGS_SCHEMA = s.Schema(
         "phase": s.Field(s.one_of("alpha", "beta", "live")),
         "brand_colour": s.Field(s.matches(r"#[0-9a-fA-F]{6}", "a colour written as #rrggbb")),
         "languages": s.Field(s.ListOf(s.one_of(*KNOWN), min_items=1)),
+        # The address people use, for every absolute link (sitemap, robots.txt, redirects): never taken
+        # from the Host header a client sends. DP_SITE_URL overrides it (a staging copy, a test).
+        "site_url": s.Field(s.url, required=False),
         "council": s.Field(
             s.Schema(
                 {
@@ -122,6 +126,7 @@ class Settings:
     contact: Contact
     figures: Mapping[str, Figure] = field(default_factory=lambda: MappingProxyType({}))
     local_policy: tuple[LocalPolicyEntry, ...] = ()
+    site_url: str | None = None
 
 
 def load_settings(path: Path, display_path: str) -> tuple[Settings | None, list[Problem]]:
@@ -147,6 +152,8 @@ def load_settings(path: Path, display_path: str) -> tuple[Settings | None, list[
                 "it needs at least 7:1 (choose a darker colour)",
             )
         )
+    if data.get("site_url") and (problem := site_url_problem(data["site_url"])):
+        problems.append(Problem(display_path, line_of(lines, ("site_url",)), problem))
     figures, figure_problems = read_figures(data.get("figures") or {}, lines)
     problems += [Problem(display_path, line, msg) for line, msg in figure_problems]
     if problems:
@@ -164,8 +171,19 @@ def load_settings(path: Path, display_path: str) -> tuple[Settings | None, list[
         ),
         figures=MappingProxyType(figures),
         local_policy=read_local_policy(data, lines),
+        site_url=data["site_url"].rstrip("/") if data.get("site_url") else None,
     )
     return settings, []
+
+
+def site_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be the site's address (scheme and host only), or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"site_url '{url}' must start with https:// and name the host, like https://directpayments.example.gov.uk"
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
+        return f"site_url '{url}' must be the scheme and host only, like https://directpayments.example.gov.uk"
+    return None
 
 
 def contrast_with_white(colour: str) -> float:

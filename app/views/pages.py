@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
+from ..addresses import absolute
 from ..content.languages import DEFAULT
 from ..i18n import current_language, path_in
 from ..page_cache import same_for_everyone
@@ -15,8 +16,8 @@ bp = Blueprint("pages", __name__)
 @bp.get("/", defaults={"slug": "index"}, endpoint="home")
 @bp.get("/<slug>")
 def page(slug: str) -> Response:
-    if slug == "index" and request.path != "/":
-        abort(404)  # the home page has one address only
+    if slug == "index" and request.endpoint != "pages.home":
+        abort(404)  # the home page has one address only: "/"
     found = current_site().find(slug, current_language().code)
     if found is None:
         abort(404)
@@ -34,7 +35,7 @@ def healthz() -> Response:
 
 @bp.get("/robots.txt")
 def robots() -> Response:
-    body = f"User-agent: *\nAllow: /\nSitemap: {request.host_url.rstrip('/')}{url_for('pages.sitemap')}\n"
+    body = f"User-agent: *\nAllow: /\nSitemap: {absolute(url_for('pages.sitemap'))}\n"
     return cacheable_text(body, "text/plain")
 
 
@@ -43,7 +44,7 @@ def sitemap() -> Response:
     """Every public page in every language it exists in, with its language alternates."""
     site = current_site()
     guide = current_app.extensions["dp_guide"]
-    host = request.host_url.rstrip("/")
+    host = absolute("")
     entries = []
 
     def add(path: str, versions: dict) -> None:

@@ -202,7 +202,7 @@ def test_voice_follows_who_is_answering(visitor):
 
 
 def test_production_cookie_uses_the_host_prefix():
-    app = create_app({"DP_ENV": "production", "SECRET_KEY": "p" * 64, "TESTING": True})
+    app = create_app({"DP_ENV": "production", "SECRET_KEY": "p" * 64, "TESTING": True, "SITE_URL": "https://localhost"})
     client = app.test_client()
     response = client.post(
         "/check/who", data={"who": "myself"}, base_url="https://localhost", headers={"Sec-Fetch-Site": "same-origin"}

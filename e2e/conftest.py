@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -17,6 +18,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Feedback goes to a throwaway SQLite file, never the checkout's var/ (every app and server started by a test).
+os.environ.setdefault("DP_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='dp-test-feedback-')}/feedback.sqlite3")
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",

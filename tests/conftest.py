@@ -8,8 +8,10 @@ import os
 import shutil
 import tempfile
 import textwrap
+import uuid
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from app import create_app
@@ -80,3 +82,24 @@ last_reviewed: 2026-11-01
 review_due: 2027-05-01
 owner: Test team
 """
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server (Debian's), started in a temporary folder for this test run."""
+    from bench.postgres import postgresql
+
+    with postgresql() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """The same tests against SQLite (a fresh file) and a real PostgreSQL (a fresh database)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/feedback.sqlite3"
+    server = request.getfixturevalue("postgres_server")
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(server.url.replace("+psycopg", ""), autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    return server.url.rsplit("/", 1)[0] + "/" + name

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Column, Date, Integer, MetaData, String, Table, Text, UniqueConstraint
 
 metadata = MetaData()
+# Alembic's version table has its own name, so the feedback tables can share a database with other things.
+VERSION_TABLE = "feedback_schema_version"
 
 feedback = Table(
     "feedback",

@@ -179,11 +179,12 @@ class FeedbackStore:
             from sqlalchemy.dialects.postgresql import insert as dialect_insert
         else:
             from sqlalchemy.dialects.sqlite import insert as dialect_insert
-        statement = dialect_insert(feedback).values(values).on_conflict_do_nothing(index_elements=["request_id"])
+        statement = (dialect_insert(feedback).values(values).on_conflict_do_nothing(index_elements=["request_id"])
+                     .returning(feedback.c.id))
         with self._failures_as_unavailable():
             try:
                 with self.engine.begin() as connection:
-                    return connection.execute(statement).rowcount == 1
+                    return connection.execute(statement).first() is not None  # no row back: already there
             except IntegrityError:  # pragma: no cover - on_conflict_do_nothing prevents it
                 return False
 

@@ -2,10 +2,7 @@
 
 from alembic import context
 
-from app.feedback.schema import metadata
-
-# The version table has its own name, so the feedback tables can share a database with other things.
-VERSION_TABLE = "feedback_schema_version"
+from app.feedback.schema import VERSION_TABLE, metadata
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata, version_table=VERSION_TABLE)

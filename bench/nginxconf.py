@@ -31,6 +31,7 @@ ERROR_PAGES = (400, 413, 429, 500)
 # Production limits per client address (see deploy/nginx.conf and docs/adr/005-serving.md).
 PAGE_RATE, PAGE_BURST = 20, 100
 FORM_RATE, FORM_BURST = 5, 20
+FEEDBACK_RATE, FEEDBACK_BURST = 10, 10  # per minute: feedback posts are stored
 
 
 def render(
@@ -45,6 +46,8 @@ def render(
     form_rate: int = FORM_RATE,
     page_burst: int = PAGE_BURST,
     form_burst: int = FORM_BURST,
+    feedback_rate: int = FEEDBACK_RATE,
+    feedback_burst: int = FEEDBACK_BURST,
     worker_processes: str = "auto",
 ) -> str:
     addresses = [listen] if isinstance(listen, str) else listen
@@ -66,6 +69,8 @@ def render(
         "FORM_RATE": str(form_rate),
         "PAGE_BURST": str(page_burst),
         "FORM_BURST": str(form_burst),
+        "FEEDBACK_RATE": str(feedback_rate),
+        "FEEDBACK_BURST": str(feedback_burst),
         "ERROR_LANG_MAP": "\n".join(f'        "~^/{code}(?:/|$)" {code};' for code in languages),
         "LANG_PATH": "(?:" + "|".join(f"{code}/" for code in languages) + ")?" if languages else "",
         "UPSTREAMS": "\n".join(f"        server {address} max_fails=1 fail_timeout=5s;" for address in upstreams),

@@ -32,7 +32,8 @@ from . import servers
 from .client import Client, options_on, question_id_from
 
 PAGE_PAUSE_MS, POST_PAUSE_MS = 10, 20
-UNLIMITED = {"page_rate": 1_000_000, "form_rate": 1_000_000, "page_burst": 1_000_000, "form_burst": 1_000_000}
+UNLIMITED = {"page_rate": 1_000_000, "form_rate": 1_000_000, "page_burst": 1_000_000, "form_burst": 1_000_000,
+             "feedback_rate": 1_000_000, "feedback_burst": 1_000_000}
 
 
 @dataclass

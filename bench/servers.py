@@ -119,6 +119,13 @@ def gunicorn(
 
 
 @contextlib.contextmanager
+def gunicorn_group(folder: Path, count: int, **options) -> Iterator[list[Server]]:
+    """``count`` gunicorn instances side by side (logs ``folder/instance-N.log``), all stopped together."""
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(gunicorn(folder / f"instance-{n}.log", **options)) for n in range(count)]
+
+
+@contextlib.contextmanager
 def nginx(app: Flask, prefix: Path, upstreams: list[str], **options) -> Iterator[Server]:
     """deploy/nginx.conf rendered for loopback, in front of ``upstreams``."""
     binary = nginx_binary()

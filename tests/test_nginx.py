@@ -24,7 +24,8 @@ from bench.client import Client, options_on, question_id_from, walk_explainer
 pytestmark = pytest.mark.skipif(servers.nginx_binary() is None,
                                 reason="nginx is not installed: apt-get install nginx-light")
 
-UNLIMITED = {"page_rate": 100_000, "form_rate": 100_000, "page_burst": 100_000, "form_burst": 100_000}
+UNLIMITED = {"page_rate": 100_000, "form_rate": 100_000, "page_burst": 100_000, "form_burst": 100_000,
+             "feedback_rate": 100_000, "feedback_burst": 100_000}
 
 
 @pytest.fixture(scope="module")

@@ -87,27 +87,28 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.fixture()
-def run_axe(page, axe_source):
-    """Run axe-core (WCAG 2.2 A/AA and best practice) on the current page; return the violations.
+def axe_violations(page, axe_source: str) -> list[dict]:
+    """Run axe-core (WCAG 2.2 A/AA and best practice) on ``page`` as it is now; return the violations.
 
     axe is evaluated through the DevTools protocol, which the page's strict CSP
     (no scripts at all) does not block, so the page is tested exactly as served.
+    It runs with JavaScript off too: DevTools evaluation is not page script.
     """
+    page.evaluate(axe_source)
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
 
-    def run() -> list[dict]:
-        page.evaluate(axe_source)
-        result = page.evaluate(
-            """() => axe.run(document, {runOnly: {type: 'tag', values:
-                ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
-        )
-        return [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "targets": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]
-        ]
 
-    return run
+@pytest.fixture()
+def run_axe(page, axe_source):
+    """axe on the test's ``page`` (see ``axe_violations``)."""
+    return lambda: axe_violations(page, axe_source)
 
 
 @pytest.fixture(autouse=True)

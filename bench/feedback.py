@@ -27,12 +27,10 @@ from sqlalchemy import create_engine, text
 
 from app import create_app
 
-from . import servers
+from . import nginxconf, servers
 from .postgres import postgresql
 
 PAGE = "/what-is-a-direct-payment"
-UNLIMITED = {"page_rate": 1_000_000, "form_rate": 1_000_000, "page_burst": 1_000_000, "form_burst": 1_000_000,
-             "feedback_rate": 1_000_000, "feedback_burst": 1_000_000}
 
 
 @dataclass
@@ -129,7 +127,7 @@ def measure(what: str, database_url: str, work: Path, *, instances: int, workers
     app = create_app({"DATABASE_URL": database_url})
     outcome = Outcome(what, posts)
     with servers.gunicorn_group(work, instances, workers=workers, env=env) as group, \
-            servers.nginx(app, work / "nginx", [s.address for s in group], **UNLIMITED) as proxy:
+            servers.nginx(app, work / "nginx", [s.address for s in group], **nginxconf.UNLIMITED) as proxy:
         answers, outcome.seconds = send_posts(proxy.port, markers, on_half=group[0].kill if kill else None)
     error_log = work / "nginx" / "error.log"
     if error_log.exists():

@@ -28,12 +28,10 @@ from pathlib import Path
 
 from app import create_app
 
-from . import servers
+from . import nginxconf, servers
 from .client import Client, options_on, question_id_from
 
 PAGE_PAUSE_MS, POST_PAUSE_MS = 10, 20
-UNLIMITED = {"page_rate": 1_000_000, "form_rate": 1_000_000, "page_burst": 1_000_000, "form_burst": 1_000_000,
-             "feedback_rate": 1_000_000, "feedback_burst": 1_000_000}
 
 
 @dataclass
@@ -146,7 +144,7 @@ def main() -> int:
           f"wrk on the same machine; {seconds} s per run", flush=True)
     with servers.gunicorn(work / "gunicorn.log", workers=args.workers,
                           env=servers.app_env(**servers.BEHIND_NGINX)) as app_server, \
-            servers.nginx(app, work / "nginx", [app_server.address], **UNLIMITED) as proxy:
+            servers.nginx(app, work / "nginx", [app_server.address], **nginxconf.UNLIMITED) as proxy:
         page = Client(app_server.port).get(args.page)
         assert page.status == 200, f"{args.page} answered {page.status}"
         (work / "nginx" / "static" / "assets" / "bench-copy.html").write_bytes(page.body)

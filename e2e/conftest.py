@@ -59,7 +59,7 @@ def server_url(tmp_path_factory):
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the app did not start:\n" + log.read_text())
+                    raise RuntimeError("the app did not start:\n" + log.read_text()) from None
                 time.sleep(0.2)
         yield url
     finally:
@@ -92,7 +92,7 @@ def axe_violations(page, axe_source: str) -> list[dict]:
 
     axe is evaluated through the DevTools protocol, which the page's strict CSP
     (no scripts at all) does not block, so the page is tested exactly as served.
-    It runs with JavaScript off too: DevTools evaluation is not page script.
+    It needs a context with JavaScript enabled (Playwright's evaluate waits forever without it).
     """
     page.evaluate(axe_source)
     result = page.evaluate(

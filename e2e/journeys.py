@@ -46,13 +46,16 @@ def current_question(page: Page) -> str | None:
     return path[1] if len(path) == 2 and path[1] not in ("answers", "result") else None
 
 
-def answer_by_mouse(page: Page, answers: dict) -> None:
-    """Answer every question on the route by clicking, until check answers."""
+def answer_by_mouse(page: Page, answers: dict, continue_label: str = "Continue") -> None:
+    """Answer every question on the route by clicking, until check answers.
+
+    ``continue_label`` is the Continue button's text in the page's language.
+    """
     while (question := current_question(page)) is not None:
         wanted = answers[question]
         for value in wanted if isinstance(wanted, list) else [wanted]:
             page.locator(f"input[name='{question}'][value='{value}']").check()
-        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("button", name=continue_label).click()
 
 
 def answer_by_keyboard(page: Page, answers: dict, continue_label: str = "Continue") -> int:

@@ -8,10 +8,8 @@ import os
 import shutil
 import tempfile
 import textwrap
-import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from app import create_app
@@ -98,8 +96,4 @@ def database_url(request, tmp_path):
     """The same tests against SQLite (a fresh file) and a real PostgreSQL (a fresh database)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/feedback.sqlite3"
-    server = request.getfixturevalue("postgres_server")
-    name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(server.url.replace("+psycopg", ""), autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
-    return server.url.rsplit("/", 1)[0] + "/" + name
+    return request.getfixturevalue("postgres_server").new_database()

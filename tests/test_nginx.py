@@ -24,8 +24,6 @@ from bench.client import Client, options_on, question_id_from, walk_explainer
 pytestmark = pytest.mark.skipif(servers.nginx_binary() is None,
                                 reason="nginx is not installed: apt-get install nginx-light")
 
-UNLIMITED = {"page_rate": 100_000, "form_rate": 100_000, "page_burst": 100_000, "form_burst": 100_000,
-             "feedback_rate": 100_000, "feedback_burst": 100_000}
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +43,7 @@ def two_instances(tmp_path_factory):
 @pytest.fixture(scope="module")
 def proxy(prod_app, two_instances, tmp_path_factory):
     with servers.nginx(prod_app, tmp_path_factory.mktemp("nginx"), [s.address for s in two_instances],
-                       **UNLIMITED) as server:
+                       **nginxconf.UNLIMITED) as server:
         yield server
 
 
@@ -173,7 +171,7 @@ def test_killing_one_instance_mid_load_loses_no_request(prod_app, tmp_path):
     """anchors-quality.md B10: GETs and explainer POSTs, SIGKILL to one of two instances, zero failures."""
     env = servers.app_env(**servers.BEHIND_NGINX)
     with servers.gunicorn(tmp_path / "a.log", env=env) as a, servers.gunicorn(tmp_path / "b.log", env=env) as b, \
-            servers.nginx(prod_app, tmp_path / "nginx", [a.address, b.address], **UNLIMITED) as proxy:
+            servers.nginx(prod_app, tmp_path / "nginx", [a.address, b.address], **nginxconf.UNLIMITED) as proxy:
         # A person starts the explainer on instance A ...
         person = Client(a.port)
         first = question_id_from(person.get("/check").body)

@@ -6,7 +6,6 @@ import datetime as dt
 import textwrap
 import uuid
 
-import psycopg
 import pytest
 from bs4 import BeautifulSoup
 
@@ -31,11 +30,7 @@ def feedback_app(request, tmp_path_factory):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db')}/feedback.sqlite3"
     else:
-        server = request.getfixturevalue("postgres_server")
-        name = "views_" + uuid.uuid4().hex[:8]
-        with psycopg.connect(server.url.replace("+psycopg", ""), autocommit=True) as connection:
-            connection.execute(f"CREATE DATABASE {name}")
-        url = server.url.rsplit("/", 1)[0] + "/" + name
+        url = request.getfixturevalue("postgres_server").new_database()
     return create_app({"CONTENT_DIR": root, "TESTING": True, "DATABASE_URL": url})
 
 

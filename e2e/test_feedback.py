@@ -89,7 +89,7 @@ def test_keyboard_only_yes_then_a_problem_report(page, base_url):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.value") == "yes":
             break
-    assert page.evaluate("document.activeElement.textContent") == "Yes, this page is useful"
+    assert page.evaluate("document.activeElement.textContent") == "Yes this page is useful"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.value") == "no"
     page.keyboard.press("Tab")

@@ -76,9 +76,9 @@ def test_every_kind_of_page_asks_is_this_page_useful(fb, url, action, path):
     assert {field["value"] for field in section.select("input[name=path]")} == {path}
     buttons = forms[0].select("button")
     assert [button["value"] for button in buttons] == ["yes", "no"]
-    assert all(button.select_one("span.govuk-visually-hidden") for button in buttons)  # "Yes, this page is useful"
+    assert all(button.select_one("span.govuk-visually-hidden") for button in buttons)  # "Yes this page is useful"
     if action == "/feedback":
-        assert [button.get_text() for button in buttons] == ["Yes, this page is useful", "No, this page is not useful"]
+        assert [button.get_text() for button in buttons] == ["Yes this page is useful", "No this page is not useful"]
     assert section.select_one("details summary").get_text(strip=True)
     assert section.select_one("textarea#feedback-comment")
     assert not section.select_one("textarea[maxlength]")  # too long is refused kindly, never cut short

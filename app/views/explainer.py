@@ -151,7 +151,9 @@ def _storable(answers: dict) -> dict:
     return {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
 
 
-def render_question(q, question_words, form, answers, text: Words, status: int = 200, refused: bool = False) -> Response:
+def render_question(
+    q, question_words, form, answers, text: Words, status: int = 200, refused: bool = False
+) -> Response:
     the_flow = flow()
     on_route = route(the_flow, answers)
     position, total = progress(the_flow, answers, q.id)

@@ -63,10 +63,11 @@ serve: $(BIN)/.installed translations .secret_key ## Run the production server (
 		--bind 0.0.0.0:$(SERVE_PORT) --workers $(WORKERS) 'app:create_app()'
 
 # From the system's packages where we can (root + apt): Chromium for the browser tests; nginx (with brotli for
-# static files) for the serving tests in tests/test_nginx.py; wrk for `make bench`.
-SYSTEM_PACKAGES := chromium nginx-light libnginx-mod-http-brotli-static wrk
+# static files) for the serving tests in tests/test_nginx.py; wrk for `make bench`; PostgreSQL, which the feedback
+# tests and `make bench` start themselves in a temporary folder (bench/postgres.py).
+SYSTEM_PACKAGES := chromium nginx-light libnginx-mod-http-brotli-static wrk postgresql
 
-system-packages: ## Install Chromium, nginx and wrk from the system's packages where we can (root + apt)
+system-packages: ## Install Chromium, nginx, wrk and PostgreSQL from the system's packages where we can (root + apt)
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 		if [ -n "$$missing" ]; then echo "Installing $$missing"; apt-get update -qq && \
@@ -111,8 +112,9 @@ i18n-extract: $(BIN)/.installed ## Refresh translations/messages.pot from the co
 i18n-update: i18n-extract ## Merge new strings into every language's catalog
 	$(BIN)/pybabel update --width 100 -i translations/messages.pot -d translations  # keeps each catalog's header (plural rule)
 
-bench: $(BIN)/.installed translations system-packages ## Measure serving speed: gunicorn alone, behind nginx, nginx static (loopback)
+bench: $(BIN)/.installed translations system-packages ## Measure serving speed, and count 200 feedback posts through nginx (loopback)
 	$(BIN)/python -m bench.run --workers $(WORKERS)
+	$(BIN)/python -m bench.feedback
 
 observatory: $(BIN)/.installed translations system-packages ## Grade the security headers with the real MDN HTTP Observatory (root)
 	$(BIN)/python -m bench.observatory

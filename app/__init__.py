@@ -14,7 +14,7 @@ from . import addresses, assets, cli, i18n, page_cache, search, security
 from .config import load_config, resolve_site_url
 from .content import load_site
 from .guide import load_guide
-from .views import easy_read, errors, explainer, guide, pages
+from .views import easy_read, errors, explainer, feedback, guide, pages
 from .views import search as search_views
 from .web import current_site
 
@@ -49,6 +49,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     explainer.init_app(app, site.settings.languages)
+    feedback.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(easy_read.bp)
     app.register_blueprint(guide.bp)

@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import time
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -18,6 +20,7 @@ from .content.loader import check_report
 from .content.problems import errors
 from .content.report import annotations, changed_lines, summary
 from .eligibility import check_wording, graph_text, load_flow, load_wording
+from .feedback import StoreUnavailable, digest_csv, digest_markdown, months_before
 from .guide import check_guide
 from .views.explainer import check_translation_meta
 
@@ -64,6 +67,63 @@ def graph(mermaid: bool) -> None:
     click.echo(graph_text(load_flow(), mermaid=mermaid))
 
 
+feedback_cli = AppGroup("feedback", help="Feedback about pages, for the co-production group.")
+
+
+def feedback_store():
+    from flask import current_app
+
+    return current_app.extensions["dp_feedback"]
+
+
+@feedback_cli.command("report")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), required=True, help="First day, YYYY-MM-DD.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day, YYYY-MM-DD (default: today).")
+@click.option("--csv", "as_csv", is_flag=True, help="One row per response, for a spreadsheet.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+def report(since: dt.datetime, until: dt.datetime | None, as_csv: bool, output: Path | None) -> None:
+    """A digest of the feedback: per page, yes/no counts and comments, the most "no" first (Markdown)."""
+    first, last = since.date(), (until.date() if until else dt.date.today())
+    try:
+        entries = feedback_store().entries(first, last)
+    except StoreUnavailable as error:
+        message = f"the feedback database cannot be read ({error}): is DP_DATABASE_URL right?"
+        raise click.ClickException(message) from None
+    text = digest_csv(entries) if as_csv else digest_markdown(entries, first, last)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"{len(entries)} responses written to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@feedback_cli.command("delete-old")
+@click.option("--months", type=click.IntRange(min=1),
+              help="Keep this many months (default: DP_FEEDBACK_RETENTION_MONTHS).")
+def delete_old(months: int | None) -> None:
+    """Delete feedback older than the retention period (run it every day or month, e.g. from cron)."""
+    from flask import current_app
+
+    months = months or current_app.config["FEEDBACK_RETENTION_MONTHS"]
+    cutoff = months_before(dt.date.today(), months)
+    try:
+        deleted = feedback_store().delete_before(cutoff)
+    except StoreUnavailable as error:
+        raise click.ClickException(f"the feedback database cannot be written ({error})") from None
+    click.echo(f"Deleted {deleted} responses from before {cutoff:%Y-%m-%d} (kept {months} months).")
+
+
+@feedback_cli.command("migrate")
+def migrate() -> None:
+    """Create or update the feedback tables (Alembic). The app also does this when it starts."""
+    try:
+        feedback_store().migrate()
+    except StoreUnavailable as error:
+        raise click.ClickException(f"the feedback database cannot be reached ({error})") from None
+    click.echo(f"Feedback tables are up to date in {feedback_store()!r}.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(eligibility_cli)
+    app.cli.add_command(feedback_cli)

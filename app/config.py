@@ -37,6 +37,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "PROXY_COUNT": int(env.get("DP_PROXY_COUNT", "0")),
         # The site's address for absolute links; empty means site_url from content/settings.yaml.
         "SITE_URL": env.get("DP_SITE_URL", ""),
+        # Feedback about pages (app/feedback): SQLite on this machine unless a PostgreSQL URL is given.
+        "DATABASE_URL": env.get("DP_DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'var' / 'feedback.sqlite3'}"),
+        "FEEDBACK_RETENTION_MONTHS": int(env.get("DP_FEEDBACK_RETENTION_MONTHS", "12")),
     }
     config.update(overrides or {})
     production = config["DP_ENV"] == "production"
@@ -48,6 +51,8 @@ def load_config(overrides: dict | None = None) -> dict:
     if not config["SECRET_KEY"]:
         # Development only: a fresh key per process; explainer answers do not survive a restart.
         config["SECRET_KEY"] = secrets.token_hex(32)
+    if config["FEEDBACK_RETENTION_MONTHS"] < 1:
+        raise ConfigError("DP_FEEDBACK_RETENTION_MONTHS must be a whole number of months, 1 or more")
     config["DEBUG"] = False if production else config.get("DEBUG", False)
     config["SESSION_COOKIE_SECURE"] = production
     return config

@@ -34,6 +34,9 @@ ERROR_PAGES = (400, 405, 413, 429, 500)
 # Production limits per client address (see deploy/nginx.conf and docs/adr/005-serving.md).
 PAGE_RATE, PAGE_BURST = 20, 100
 FORM_RATE, FORM_BURST = 5, 20
+FEEDBACK_RATE, FEEDBACK_BURST = 10, 10  # per minute: feedback posts are stored
+# Every limit lifted, for loopback load where every request comes from 127.0.0.1 (`make bench`, serving tests).
+UNLIMITED = {f"{kind}_{what}": 1_000_000 for kind in ("page", "form", "feedback") for what in ("rate", "burst")}
 
 
 def render(
@@ -48,6 +51,8 @@ def render(
     form_rate: int = FORM_RATE,
     page_burst: int = PAGE_BURST,
     form_burst: int = FORM_BURST,
+    feedback_rate: int = FEEDBACK_RATE,
+    feedback_burst: int = FEEDBACK_BURST,
     worker_processes: str = "auto",
     extra_hosts: tuple[str, ...] = (),
     access_log: str | None = None,
@@ -79,6 +84,8 @@ def render(
         "FORM_RATE": str(form_rate),
         "PAGE_BURST": str(page_burst),
         "FORM_BURST": str(form_burst),
+        "FEEDBACK_RATE": str(feedback_rate),
+        "FEEDBACK_BURST": str(feedback_burst),
         "ERROR_LANG_MAP": "\n".join(f'        "~^/{code}(?:/|$)" {code};' for code in languages),
         "LANG_PATH": "(?:" + "|".join(f"{code}/" for code in languages) + ")?" if languages else "",
         # The same, as a client may write it: "/pl//check" is still the explainer.

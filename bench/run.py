@@ -29,7 +29,7 @@ from pathlib import Path
 
 from app import create_app
 
-from . import servers, soak
+from . import nginxconf, servers, soak
 from .client import Client, options_on, question_id_from
 
 PAGE_PAUSE_MS, POST_PAUSE_MS = 10, 20
@@ -146,7 +146,7 @@ def main() -> int:
           f"wrk on the same machine; {seconds} s per run", flush=True)
     with servers.gunicorn(work / "gunicorn.log", workers=args.workers,
                           env=servers.app_env(**servers.BEHIND_NGINX)) as app_server, \
-            servers.nginx(app, work / "nginx", [app_server.address], **servers.UNLIMITED) as proxy:
+            servers.nginx(app, work / "nginx", [app_server.address], **nginxconf.UNLIMITED) as proxy:
         page = Client(app_server.port).get(args.page)
         assert page.status == 200, f"{args.page} answered {page.status}"
         (work / "nginx" / "static" / "assets" / "bench-copy.html").write_bytes(page.body)

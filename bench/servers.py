@@ -61,8 +61,6 @@ def tail(log: Path, lines: int = 20) -> str:
 
 
 BEHIND_NGINX = {"DP_PROXY_COUNT": "1"}
-# nginx's rate limits lifted, for loopback runs where every request comes from 127.0.0.1.
-UNLIMITED = {"page_rate": 1_000_000, "form_rate": 1_000_000, "page_burst": 1_000_000, "form_burst": 1_000_000}
 # Loopback runs reach nginx as 127.0.0.1:port; production answers only the SITE_URL host.
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
 
@@ -131,6 +129,13 @@ def gunicorn(
         yield server
     finally:
         server.stop()
+
+
+@contextlib.contextmanager
+def gunicorn_group(folder: Path, count: int, **options) -> Iterator[list[Server]]:
+    """``count`` gunicorn instances side by side (logs ``folder/instance-N.log``), all stopped together."""
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(gunicorn(folder / f"instance-{n}.log", **options)) for n in range(count)]
 
 
 @contextlib.contextmanager

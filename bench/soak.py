@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import servers
+from . import nginxconf, servers
 from .client import Client, walk_explainer
 
 # Typed the way people type them (README "Search is part of the product").
@@ -140,7 +140,7 @@ def soak(work: Path, *, seconds: float = 60, visitors: int = 8, workers: int = 2
     env = servers.app_env(**servers.BEHIND_NGINX)
     with servers.gunicorn(work / "a.log", env=env, workers=workers) as a, \
             servers.gunicorn(work / "b.log", env=env, workers=workers) as b, \
-            servers.nginx(app, work / "nginx", [a.address, b.address], **servers.UNLIMITED) as proxy:
+            servers.nginx(app, work / "nginx", [a.address, b.address], **nginxconf.UNLIMITED) as proxy:
         pages = site_pages(proxy.port)
         for server in (a, b):  # warm-up: every page in every worker's page cache (3 tries each) ...
             for path in pages * 3:

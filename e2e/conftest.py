@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -20,6 +21,8 @@ import pytest
 from e2e import second_engine
 
 ROOT = Path(__file__).resolve().parent.parent
+# Feedback goes to a throwaway SQLite file, never the checkout's var/ (every app and server started by a test).
+os.environ.setdefault("DP_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='dp-test-feedback-')}/feedback.sqlite3")
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -116,27 +119,28 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.fixture()
-def run_axe(page, axe_source):
-    """Run axe-core (WCAG 2.2 A/AA and best practice) on the current page; return the violations.
+def axe_violations(page, axe_source: str) -> list[dict]:
+    """Run axe-core (WCAG 2.2 A/AA and best practice) on ``page`` as it is now; return the violations.
 
     axe is evaluated through the DevTools protocol, which the page's strict CSP
     (no scripts at all) does not block, so the page is tested exactly as served.
+    It needs a context with JavaScript enabled (Playwright's evaluate waits forever without it).
     """
+    page.evaluate(axe_source)
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
 
-    def run() -> list[dict]:
-        page.evaluate(axe_source)
-        result = page.evaluate(
-            """() => axe.run(document, {runOnly: {type: 'tag', values:
-                ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
-        )
-        return [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "targets": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]
-        ]
 
-    return run
+@pytest.fixture()
+def run_axe(page, axe_source):
+    """axe on the test's ``page`` (see ``axe_violations``)."""
+    return lambda: axe_violations(page, axe_source)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,9 @@ change the real content; ``real_app`` uses ``content/`` for the real-content che
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -13,6 +15,8 @@ import pytest
 from app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
+# Feedback goes to a throwaway SQLite file, never the checkout's var/ (every app and server started by a test).
+os.environ.setdefault("DP_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='dp-test-feedback-')}/feedback.sqlite3")
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 TODAY = dt.date(2026, 11, 25)
 
@@ -76,3 +80,20 @@ last_reviewed: 2026-11-01
 review_due: 2027-05-01
 owner: Test team
 """
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server (Debian's), started in a temporary folder for this test run."""
+    from bench.postgres import postgresql
+
+    with postgresql() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """The same tests against SQLite (a fresh file) and a real PostgreSQL (a fresh database)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/feedback.sqlite3"
+    return request.getfixturevalue("postgres_server").new_database()

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from app.security import HEADERS
-from bench import servers
+from bench import nginxconf, servers
 from tests.malformed import Generator, Malformed
 from tests.test_headers import crawl
 
@@ -85,7 +85,7 @@ def stack(tmp_path_factory):
     app = servers.production_app()
     with servers.gunicorn(folder / "a.log", env=env, workers=WORKERS) as a, \
             servers.gunicorn(folder / "b.log", env=env, workers=WORKERS) as b, \
-            servers.nginx(app, folder / "nginx", [a.address, b.address], **servers.UNLIMITED) as proxy:
+            servers.nginx(app, folder / "nginx", [a.address, b.address], **nginxconf.UNLIMITED) as proxy:
         yield app, (a, b), proxy, folder
 
 

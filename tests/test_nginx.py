@@ -45,7 +45,7 @@ def two_instances(tmp_path_factory):
 @pytest.fixture(scope="module")
 def proxy(prod_app, two_instances, tmp_path_factory):
     with servers.nginx(prod_app, tmp_path_factory.mktemp("nginx"), [s.address for s in two_instances],
-                       **servers.UNLIMITED) as server:
+                       **nginxconf.UNLIMITED) as server:
         yield server
 
 
@@ -177,7 +177,7 @@ def test_killing_one_instance_mid_load_loses_no_request(prod_app, tmp_path):
     """anchors-quality.md B10: GETs and explainer POSTs, SIGKILL to one of two instances, zero failures."""
     env = servers.app_env(**servers.BEHIND_NGINX)
     with servers.gunicorn(tmp_path / "a.log", env=env) as a, servers.gunicorn(tmp_path / "b.log", env=env) as b, \
-            servers.nginx(prod_app, tmp_path / "nginx", [a.address, b.address], **servers.UNLIMITED) as proxy:
+            servers.nginx(prod_app, tmp_path / "nginx", [a.address, b.address], **nginxconf.UNLIMITED) as proxy:
         # A person starts the explainer on instance A ...
         person = Client(a.port)
         first = question_id_from(person.get("/check").body)

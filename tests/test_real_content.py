@@ -48,3 +48,12 @@ def test_sitemap_lists_guide_items_easy_read_and_glossary_with_alternates(real_c
     assert f"{site}/easy-read/what-is-a-direct-payment" in pages
     assert f"{site}/glossary" in pages
     assert f"{site}/pl/glossary" not in pages  # English only: not offered as Polish
+
+
+def test_the_privacy_notice_says_what_feedback_keeps_and_for_as_long_as_the_setting(real_app, real_client):
+    """If DP_FEEDBACK_RETENTION_MONTHS's default changes, the privacy notice must change with it."""
+    body = real_client.get("/privacy").get_data(as_text=True)
+    assert f"We delete feedback after {real_app.config['FEEDBACK_RETENTION_MONTHS']} months." in body
+    for kept in ("the address of the page", "the language of the page", "the date, but not the time"):
+        assert kept in body
+    assert "We do not keep your IP address, your browser type or a cookie." in body

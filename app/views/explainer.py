@@ -45,13 +45,9 @@ from ..eligibility import (
 )
 from ..i18n import current_language, isolate
 from ..question_forms import answer_from, build_form
-from ..web import current_site
+from ..web import current_site, is_cross_site
 
 bp = Blueprint("explainer", __name__, url_prefix="/check")
-
-# Sec-Fetch-Site values a browser sends for a form posted from one of our own pages.
-SAME_SITE_FETCH = {"same-origin", "none"}
-
 
 @dataclass(frozen=True)
 class Words:
@@ -80,15 +76,6 @@ def words() -> Words:
     if lang in wordings:
         return Words(wordings[lang], False, lang != DEFAULT and translation_status(wordings[lang]) != "reviewed")
     return Words(wordings[DEFAULT], True)
-
-
-def is_cross_site() -> bool:
-    """Refuse form posts from other sites (CSRF) without a token: browsers say where a post came from."""
-    fetch_site = request.headers.get("Sec-Fetch-Site")
-    if fetch_site is not None:
-        return fetch_site not in SAME_SITE_FETCH
-    origin = request.headers.get("Origin")
-    return origin is not None and origin != request.host_url.rstrip("/")
 
 
 def go(endpoint: str, **values) -> Response:

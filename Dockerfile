@@ -53,6 +53,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DP_ENV=production \
     DP_CONTENT_DIR=/srv/app/content \
     DP_TRANSLATIONS_DIR=/srv/app/translations \
+    DP_DATABASE_URL=sqlite:////srv/app/var/feedback.sqlite3 \
     PORT=8000 \
     WEB_CONCURRENCY=4
 
@@ -68,7 +69,11 @@ COPY deploy/ deploy/
 # The renderer of deploy/nginx.conf, which deploy/compose.yaml runs from this image for its nginx.
 COPY bench/__init__.py bench/nginxconf.py bench/
 
-# Files belong to root and are only read: the user the site runs as cannot change them.
+# Files belong to root and are only read: the user the site runs as cannot change them. The one exception is
+# var/, where feedback is kept (SQLite): a volume, so it survives a new image and works with --read-only. For
+# several instances, point DP_DATABASE_URL at PostgreSQL instead (docs/adr/011-feedback-in-a-real-database.md).
+RUN mkdir var && chown 10001:10001 var
+VOLUME ["/srv/app/var"]
 USER 10001:10001
 
 # Never publish this port: nginx stands in front (deploy/compose.yaml).

@@ -97,3 +97,13 @@ def database_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/feedback.sqlite3"
     return request.getfixturevalue("postgres_server").new_database()
+
+
+@pytest.fixture(scope="session")
+def nginx_installed():
+    """The serving tests run the real nginx. Without it they fail rather than skip: a skipped test proves
+    nothing. `make test` installs it as root (`make system-packages`)."""
+    from bench import servers
+
+    if servers.nginx_binary() is None:
+        pytest.fail("nginx is not installed: run `make system-packages` as root (Debian: apt-get install nginx-light)")

@@ -40,7 +40,7 @@ def test_every_log_is_bounded():
         assert options["max-size"] and options["max-file"], name
 
 
-@pytest.mark.skipif(servers.nginx_binary() is None, reason="nginx is not installed: apt-get install nginx-light")
+@pytest.mark.usefixtures("nginx_installed")
 def test_the_render_step_makes_a_config_nginx_accepts(tmp_path):
     render = SERVICES["nginx-config"]["command"][0].split("&&")[0]
     nginx_command = SERVICES["nginx"]["command"]

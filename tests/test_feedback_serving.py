@@ -17,8 +17,7 @@ from app import create_app
 from bench import feedback, servers
 from bench.postgres import postgresql
 
-pytestmark = pytest.mark.skipif(servers.nginx_binary() is None,
-                                reason="nginx is not installed: apt-get install nginx-light")
+pytestmark = pytest.mark.usefixtures("nginx_installed")
 
 
 def test_every_post_answered_thank_you_is_stored_once_when_an_instance_is_killed():

@@ -26,8 +26,7 @@ from bench import nginxconf, servers
 from tests.malformed import Generator, Malformed
 from tests.test_headers import crawl
 
-pytestmark = pytest.mark.skipif(servers.nginx_binary() is None,
-                                reason="nginx is not installed: apt-get install nginx-light")
+pytestmark = pytest.mark.usefixtures("nginx_installed")
 
 REQUESTS = 3_000
 # Python's allocator grows to what this work needs over the first few thousand requests, then by a

@@ -23,8 +23,7 @@ from bench.client import Client, options_on, question_id_from, walk_explainer
 from bench.slow_clients import ordinary_request_seconds, slow_clients
 from tests.html import one
 
-pytestmark = pytest.mark.skipif(servers.nginx_binary() is None,
-                                reason="nginx is not installed: apt-get install nginx-light")
+pytestmark = pytest.mark.usefixtures("nginx_installed")
 
 
 

@@ -202,7 +202,7 @@ def render(
 ) -> Rendered:
     """Markdown to safe HTML; ``glossary`` links the first use of each term to its definition."""
     md = markdown.Markdown(
-        extensions=["tables", "sane_lists", "toc"],
+        extensions=["tables", "sane_lists", "attr_list", "toc"],  # attr_list: translations keep English heading ids
         extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-4"}},
     )
     # Raw HTML is escaped rather than passed through: content is Markdown only.

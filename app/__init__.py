@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from . import addresses, assets, cli, i18n, page_cache, search, security
+from . import addresses, assets, cli, i18n, page_cache, search, security, untranslated_links
 from .config import load_config, resolve_site_url
 from .content import load_site
 from .guide import load_guide
@@ -43,6 +43,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.jinja_env.undefined = ChainableUndefined
 
     i18n.init_app(app, site.settings.languages)
+    untranslated_links.init_app(app)
     security.init_app(app)
     addresses.init_app(app)
     assets.init_app(app, site.settings.brand_colour)

@@ -98,6 +98,25 @@ def isolate(text: str | None) -> Markup:
     return Markup(isolate_ltr(html)) if current_language().direction == "rtl" else html
 
 
+def in_english(text: str | None) -> Markup:
+    """Words that stay English on every page, such as the council's and the service's names from
+    settings: on a Polish or Urdu page they are marked English, so a screen reader says them with an
+    English voice (WCAG 3.1.2), and on a right-to-left page they are isolated too."""
+    html = escape(text or "")
+    language = current_language()
+    if language.code == DEFAULT:
+        return html
+    tag = "bdi" if language.direction == "rtl" else "span"
+    return Markup(f'<{tag} lang="{DEFAULT}">{{}}</{tag}>').format(html)
+
+
+def bdi(text: str | None) -> Markup:
+    """What someone typed, shown inside a sentence: isolated, so that in a right-to-left sentence an
+    English query (or an Urdu one in a left-to-right sentence) keeps its own order and does not pull
+    the quotation marks around it to the wrong side."""
+    return Markup("<bdi>{}</bdi>").format(text or "")
+
+
 def load_catalogs(directory: Path, languages: tuple[str, ...]) -> dict[str, Translations]:
     """Read each language's compiled catalog; leave out (and log once) any that is missing or broken."""
     catalogs = {}
@@ -139,4 +158,6 @@ def init_app(app: Flask, languages: tuple[str, ...]) -> None:
     babel = Babel(app, locale_selector=lambda: current_language().code)
     babel.domain_instance = PreloadedDomain(load_catalogs(app.config["TRANSLATIONS_DIR"], languages))
     app.jinja_env.filters["isolate"] = isolate
+    app.jinja_env.filters["english"] = in_english
+    app.jinja_env.filters["bdi"] = bdi
     app.wsgi_app = LanguagePrefix(app.wsgi_app, languages)

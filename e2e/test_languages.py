@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from e2e.journeys import JOURNEYS, answer_by_keyboard, current_question
+from e2e.pages import all_pages
 from e2e.test_screen_reader import assert_snapshot
 
 # The buttons' names in each language (translations/<lang>/LC_MESSAGES/messages.po).
@@ -174,3 +175,33 @@ def test_urdu_skip_link_and_back_link_work(narrow, base_url):
         narrow.keyboard.press("Enter")
     assert narrow.url.endswith("/ur/check/who")
     assert narrow.locator("input[value='myself']").is_checked()
+
+
+# Language of parts (WCAG 3.1.2), as the browser sees the page: text whose closest lang is the page's
+# own must be in that language. Urdu: no Latin letters outside an element marked with another language
+# (or a <bdi> around what someone typed). Polish: no words that are only ever English.
+UNMARKED_TEXT = """(args) => {
+  const [lang, pattern] = args;
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, parent = node.parentElement;
+    if (!parent || parent.closest("script, style, bdi:not([lang])")) continue;
+    const marked = parent.closest("[lang]");
+    if (marked && marked.getAttribute("lang") === lang && new RegExp(pattern, "i").test(node.textContent)) {
+      found.push(node.textContent.trim());
+    }
+  }
+  return found;
+}"""
+NOT_IN_LANGUAGE = {
+    "ur": r"[A-Za-z]{2,}",
+    "pl": r"\\b(the|and|your|you|of|with|what|how|this|guide|council|breadcrumb)\\b",
+}
+
+
+@pytest.mark.parametrize(("name", "path"), [p for p in all_pages() if not p[0].startswith("en-")], ids=str)
+def test_every_part_in_another_language_is_marked(page, base_url, name, path):
+    lang = name.split("-", 1)[0]
+    page.goto(base_url + path)
+    assert page.evaluate(UNMARKED_TEXT, [lang, NOT_IN_LANGUAGE[lang]]) == []

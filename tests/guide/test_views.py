@@ -90,7 +90,7 @@ def test_the_lookup_answer_says_how_many_were_found_in_its_title_and_h1(real_cli
 
 def test_the_lookup_says_when_it_corrected_a_spelling(real_client):
     body = real_client.get("/use?q=holliday").get_data(as_text=True)
-    assert "We looked for ‘holiday’ instead of ‘holliday’." in body
+    assert one(body, "p", with_text="We looked for ‘holiday’ instead of ‘holliday’.")
     assert select(body, 'a[href="/use/holiday"]')
 
 

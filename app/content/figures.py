@@ -19,8 +19,8 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from ..strict_yaml import line_of
 from . import schema as s
-from .yamltext import line_of
 
 KINDS = ("money", "money_pence", "number", "text")
 NAME = re.compile(r"[a-z][a-z0-9_]*")

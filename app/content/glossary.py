@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..strict_yaml import YamlProblem, line_of, load
 from . import schema as s
 from .figures import Figure, fill_figures
 from .problems import Problem
 from .prose import Block, normal, phrase_pattern
-from .yamltext import YamlProblem, line_of, load
 
 ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 TERM_SCHEMA = s.Schema(

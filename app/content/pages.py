@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..strict_yaml import YamlProblem, load
 from . import schema as s
 from .bidi import isolate_ltr
 from .figures import Figure, fill_figures
@@ -15,7 +16,6 @@ from .languages import KNOWN
 from .problems import Problem
 from .prose import Block, blocks
 from .render import Rendered, render
-from .yamltext import YamlProblem, load
 
 if TYPE_CHECKING:
     from .easy_read import EasyReadPage

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .yamltext import line_of
+from ..strict_yaml import line_of
 
 Check = Callable[[Any], str | None]  # returns an error message, or None if the value is fine
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
+from ..strict_yaml import YamlProblem, line_of, load
 from . import schema as s
 from .figures import Figure, is_section, read_figures
 from .languages import DEFAULT, KNOWN
 from .problems import Problem
-from .yamltext import YamlProblem, line_of, load
 
 SETTINGS_SCHEMA = s.Schema(
     {

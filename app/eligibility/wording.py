@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..strict_yaml import YamlProblem, load_file
+from ..strict_yaml import key_line as line_of
 from .flow import reason_ids
 from .model import VOICES, Flow, frozen_map
-from .yamlio import YamlProblem, line_of, load_yaml_file
 
 __all__ = [
     "OptionWording",
@@ -143,7 +144,7 @@ def load_wording(content_dir: Path, lang: str = "en") -> Wording:
         raise ValueError(f"not a language code: {lang!r}")
     path = Path(content_dir) / "explainer" / f"{lang}.yaml"
     try:
-        data = load_yaml_file(path)
+        data = load_file(path)
     except YamlProblem as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         raise WordingError([f"{where}: {exc.message}"]) from None

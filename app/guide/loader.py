@@ -30,7 +30,7 @@ from ..content.problems import ContentError, Problem, errors
 from ..content.prose import Block, blocks
 from ..content.render import render
 from ..content.settings import Settings, load_settings
-from ..content.yamltext import YamlProblem, line_of, load
+from ..strict_yaml import YamlProblem, line_of, load
 from .lookup import Finder, words
 from .model import SET_BY_LAW, VERDICTS, Category, Guide, Item, LocalPolicy
 

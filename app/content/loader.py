@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from . import checks
 from .easy_read import read_easy_read
 from .glossary import Glossary, read_glossary
-from .languages import DEFAULT, KNOWN
+from .languages import DEFAULT, is_known
 from .pages import ReadPage, read_page
 from .pictures import Picture, read_pictures
 from .problems import ContentError, Problem, errors
@@ -40,6 +40,9 @@ class Report:
     site: Site | None
     problems: list[Problem]
     scores: list[Score] = field(default_factory=list)  # reading age and words per page (editorial run only)
+    settings: Settings | None = None  # read once, for the other content types (uses, explainer wording)
+    pages: list[ReadPage] = field(default_factory=list)  # every page that could be read, errors or not
+    unread: set[str] = field(default_factory=set)  # English pages whose file exists but has errors
 
 
 def check_content(
@@ -66,6 +69,7 @@ def check_report(root: Path, today: dt.date | None = None, *, editorial: bool = 
     problems += found
 
     pages: list[ReadPage] = []
+    unread: set[str] = set()
     pages_dir = root / "pages"
     for file in sorted(pages_dir.glob("*.md")):
         match = PAGE_FILE.match(file.name)
@@ -77,7 +81,7 @@ def check_report(root: Path, today: dt.date | None = None, *, editorial: bool = 
             ))
             continue
         lang = match["lang"] or DEFAULT
-        if lang not in KNOWN or (settings and lang not in settings.languages):
+        if not is_known(lang) or (settings and lang not in settings.languages):
             problems.append(Problem(shown(file), 1, f"'{lang}' is not a language this site has switched on"))
             continue
         prefix = "" if lang == DEFAULT else f"/{lang}"
@@ -89,16 +93,18 @@ def check_report(root: Path, today: dt.date | None = None, *, editorial: bool = 
         problems += found
         if page:
             pages.append(page)
-    if not any(r.page.slug == "index" and r.page.lang == DEFAULT for r in pages):
+        elif lang == DEFAULT:
+            unread.add(match["slug"])
+    if not any(r.page.slug == "index" and r.page.lang == DEFAULT for r in pages) and "index" not in unread:
         problems.append(Problem(shown(pages_dir / "index.md"), 1, "the home page is missing"))
 
     easy_read = _read_easy_read(root / "easy-read", shown, settings, picture_urls, problems)
-    problems += checks.check_structure(pages, pictures)
-    problems += checks.check_translations(pages)
-    problems += checks.check_structure(easy_read, pictures)
-    problems += checks.check_easy_read_twins(easy_read, pages)
+    problems += checks.check_structure(pages, pictures, unread)
+    problems += checks.check_translations(pages, unread)
+    problems += checks.check_structure(easy_read, pictures, unread)
+    problems += checks.check_easy_read_twins(easy_read, pages, unread)
 
-    report = Report(None, problems)
+    report = Report(None, problems, settings=settings, pages=pages, unread=unread)
     if editorial:
         _editorial(root, shown, today, settings, pages, easy_read, glossary, pictures, report)
     if settings is None or errors(report.problems):

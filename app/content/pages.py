@@ -12,7 +12,7 @@ from ..strict_yaml import YamlProblem, load
 from . import schema as s
 from .bidi import isolate_ltr
 from .figures import Figure, fill_figures
-from .languages import KNOWN
+from .languages import is_known, language
 from .problems import Problem
 from .prose import Block, blocks
 from .render import Rendered, render
@@ -174,7 +174,7 @@ def read_page(
     rendered = render(
         body, prefix=prefix, step_by_step=bool(data.get("step_by_step")), pictures=pictures, glossary=glossary
     )
-    right_to_left = lang in KNOWN and KNOWN[lang].direction == "rtl"
+    right_to_left = is_known(lang) and language(lang).direction == "rtl"
     translation = data.get("translation")
     page = Page(
         slug=slug,

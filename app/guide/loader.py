@@ -24,7 +24,7 @@ from ..content import schema as s
 from ..content.bidi import isolate_ltr
 from ..content.checks import check_headings, check_links, check_review_dates, check_translation
 from ..content.figures import Figure, fill_figures
-from ..content.languages import DEFAULT, KNOWN
+from ..content.languages import DEFAULT, is_known, language
 from ..content.pages import SOURCE, TRANSLATION, Page, ReadPage, Source, Translation, read_markdown, with_figure_sources
 from ..content.problems import ContentError, Problem, errors
 from ..content.prose import Block, blocks
@@ -226,7 +226,7 @@ def _read_item(
             "(or 'dog-walker.pl.md' for a translation)",
         )]
     item_id, lang = match["id"], match["lang"] or DEFAULT
-    if lang not in KNOWN or lang not in languages:
+    if not is_known(lang) or lang not in languages:
         return None, [Problem(display_path, 1, f"'{lang}' is not a language this site has switched on")]
     if len(item_id) > MAX_ID_LENGTH:
         return None, [Problem(
@@ -251,7 +251,7 @@ def _read_item(
     filled, problems, used = _fill(data, lines, body, body_line, display_path, figures, lang)
     body = filled.pop("body")
     rendered = render(body, prefix="" if lang == DEFAULT else f"/{lang}")
-    html = isolate_ltr(rendered.html) if KNOWN[lang].direction == "rtl" else rendered.html
+    html = isolate_ltr(rendered.html) if language(lang).direction == "rtl" else rendered.html
     translation = Translation(**data["translation"]) if data.get("translation") else None
     item = Item(
         id=item_id,

@@ -79,7 +79,7 @@ browser: system-packages ## Make sure a Chromium is available for the browser te
 	else $(BIN)/playwright install chromium; fi
 
 content-check: $(BIN)/.installed ## Check all content: every problem as path:line: message
-	$(BIN)/flask --app app content check
+	$(BIN)/flask --app app.cli content check
 
 lint-imports: $(BIN)/.installed ## Engines must not import Flask or the web layer
 	$(BIN)/lint-imports

@@ -387,15 +387,19 @@ def test_urdu_explainer_is_urdu_right_to_left_with_english_isolated(real_client)
 
 
 def test_explainer_wording_translation_status_is_checked(tmp_path):
-    from app.views.explainer import check_translation_meta, translation_status
+    from app.eligibility import wording_problems
+    from app.views.explainer import translation_status
 
-    for lang in ("pl", "ur"):
-        wording = load_wording(CONTENT, lang)
-        assert check_translation_meta(wording) == [] and translation_status(wording) == "draft"
-    broken = tmp_path / "explainer"
-    broken.mkdir()
-    text = (CONTENT / "explainer" / "pl.yaml").read_text(encoding="utf-8")
-    (broken / "pl.yaml").write_text(text.replace("{status: draft,", "{status: checked,"), encoding="utf-8")
-    assert check_translation_meta(load_wording(tmp_path, "pl")) == [
-        f"{broken / 'pl.yaml'}: 'translation' must be {{status: draft or reviewed, source_reviewed: YYYY-MM-DD}}"
+    english = (CONTENT / "explainer" / "en.yaml").read_text(encoding="utf-8")
+    (tmp_path / "explainer").mkdir()
+    (tmp_path / "explainer" / "pl.yaml").write_text(
+        "translation: {status: draft, source_reviewed: 2026-11-25}\n" + english, encoding="utf-8"
+    )
+    draft = load_wording(tmp_path, "pl")
+    assert wording_problems(load_flow(), draft) == [] and translation_status(draft) == "draft"
+    (tmp_path / "explainer" / "pl.yaml").write_text(
+        "translation: {status: checked, source_reviewed: 2026-11-25}\n" + english, encoding="utf-8"
+    )
+    assert wording_problems(load_flow(), load_wording(tmp_path, "pl")) == [
+        (1, "'translation' must be {status: draft or reviewed, source_reviewed: YYYY-MM-DD}")
     ]

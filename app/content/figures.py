@@ -25,7 +25,12 @@ from . import schema as s
 KINDS = ("money", "money_pence", "number", "text")
 NAME = re.compile(r"[a-z][a-z0-9_]*")
 TOKEN = re.compile(r"\[figure(?P<period> period)?:\s*(?P<name>[^\]\s]*)\s*\]")
-MONEY_LITERAL = re.compile(r"£\s?\d")
+# An amount written out: "£20", "£ 20", "20 pounds". The one rule, for pages, Easy Read, glossary and uses.
+MONEY_LITERAL = re.compile(r"£\s*\d|\d\s*(?:pounds|GBP)\b", re.IGNORECASE)
+MONEY_MESSAGE = (
+    "write money amounts as figures from the settings, like [figure: capital_upper_limit], "
+    "not as '£' and digits: an amount written out goes out of date"
+)
 # "6 April 2026 to 5 April 2027" and "from 6 April 2026": English, the language every page is written
 # in first. Other languages' words are in the settings (figure_periods:), so adding one needs no Python.
 ENGLISH_PERIOD = ("{start} to {end}", "from {start}")
@@ -184,10 +189,6 @@ def fill_figures(
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if MONEY_LITERAL.search(line):
-            problems.append((
-                index,
-                "write money amounts as figures from the settings, like [figure: capital_upper_limit], "
-                "not as '£' and digits",
-            ))
+            problems.append((index, MONEY_MESSAGE))
         lines[index] = TOKEN.sub(functools.partial(replace, index), line)
     return "\n".join(lines), problems, list(used.values())

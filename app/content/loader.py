@@ -24,12 +24,13 @@ from .glossary import Glossary, read_glossary
 from .languages import DEFAULT, is_known
 from .pages import ReadPage, read_page
 from .pictures import Picture, read_pictures
-from .problems import ContentError, Problem, errors
+from .problems import Problem, errors
 from .settings import Settings, load_settings
 from .site import Site
 
 if TYPE_CHECKING:
     from .readability import Score
+    from .style import WordsToAvoid
 
 PAGE_FILE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<lang>[a-z]{2,3}))?\.md$")
 EASY_READ_FILE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -43,6 +44,7 @@ class Report:
     settings: Settings | None = None  # read once, for the other content types (uses, explainer wording)
     pages: list[ReadPage] = field(default_factory=list)  # every page that could be read, errors or not
     unread: set[str] = field(default_factory=set)  # English pages whose file exists but has errors
+    words: WordsToAvoid | None = None  # the words to avoid, read once for every content type (editorial run)
 
 
 def check_content(
@@ -156,6 +158,7 @@ def _editorial(
     problems = report.problems
     words, found = read_words_to_avoid(root / "words-to-avoid.yaml", shown(root / "words-to-avoid.yaml"))
     problems += found
+    report.words = words
     problems += checks.check_page_dates(pages, today)
     for read in easy_read:
         problems += checks.check_review_dates(read, today)
@@ -176,14 +179,3 @@ def _editorial(
         problems += readability.check_reading_age(score, page.page_type)
         problems += readability.check_sentences(page.path, read.prose, page.page_type)
         problems += words.check(page.path, read.prose)
-
-
-def load_site(root: Path, today: dt.date | None = None) -> Site:
-    """Build the site or raise ``ContentError``: never serve half a site.
-
-    Only problems that break pages stop it; the editorial checks are for ``flask content check``.
-    """
-    site, problems = check_content(root, today, editorial=False)
-    if site is None:
-        raise ContentError(errors(problems) or problems)
-    return site

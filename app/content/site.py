@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from .easy_read import EasyReadPage
 from .glossary import Glossary
@@ -15,6 +16,10 @@ from .languages import DEFAULT
 from .pages import Page
 from .pictures import Picture
 from .settings import Settings
+
+if TYPE_CHECKING:  # the content types read by the one content load (app/load.py) from other engines
+    from ..eligibility import Flow, Wording
+    from ..guide import Guide
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,10 @@ class Site:
     easy_read: Mapping[str, EasyReadPage] = field(default_factory=lambda: MappingProxyType({}))  # by standard page slug
     glossary: Glossary | None = None
     pictures: Mapping[str, Picture] = field(default_factory=lambda: MappingProxyType({}))  # Easy Read pictures by name
+    # Set by the one content load (app/load.py), which reads every content type into this one Site:
+    uses: Guide | Any = None  # the /use guide (content/use/)
+    wording: Mapping[str, Wording] = field(default_factory=lambda: MappingProxyType({}))  # explainer words by language
+    flow: Flow | Any = None  # the explainer's questions and rules, that the wording is checked against
 
     @classmethod
     def build(

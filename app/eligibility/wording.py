@@ -15,6 +15,7 @@ This module only reads and checks. It has no opinion about how pages look.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ __all__ = [
     "WordingError",
     "check_wording",
     "load_wording",
+    "wording_problems",
 ]
 
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
@@ -157,13 +159,11 @@ def load_wording(content_dir: Path, lang: str = "en") -> Wording:
 
 
 class _Report:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.items: list[str] = []
+    def __init__(self) -> None:
+        self.items: list[tuple[int, str]] = []
 
     def add(self, message: str, mapping: Any = None, key: Any = None) -> None:
-        line = line_of(mapping, key)
-        self.items.append(f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}")
+        self.items.append((line_of(mapping, key) or 1, message))
 
 
 def _text(value: Any) -> bool:
@@ -188,10 +188,16 @@ def _matching(expected: list[str] | tuple[str, ...], section: Mapping[str, Any],
 
 
 def check_wording(flow: Flow, wording: Wording) -> list[str]:
-    """Every problem that stops the wording matching the flow: missing or extra questions,
-    options, results and reasons, a missing voice, empty text, or a hint written in one voice
-    but not the other. An empty list means the wording is complete."""
-    report = _Report(wording.path)
+    """:func:`wording_problems` as ``path:line: message`` lines."""
+    return [f"{wording.path}:{line}: {message}" for line, message in wording_problems(flow, wording)]
+
+
+def wording_problems(flow: Flow, wording: Wording) -> list[tuple[int, str]]:
+    """Every problem that stops the wording matching the flow, as ``(line, message)``: missing or
+    extra questions, options, results and reasons, a missing voice, empty text, a hint written in
+    one voice but not the other, or a malformed ``translation:`` key. Empty when the wording is complete."""
+    report = _Report()
+    _check_translation_meta(wording, report)
     data = wording.data
     sections: dict[str, Mapping[str, Any]] = {}
     for name in _SECTIONS:
@@ -262,6 +268,21 @@ def check_wording(flow: Flow, wording: Wording) -> list[str]:
     _check_pairs(sorted(reason_ids(flow)), sections["reasons"], "reason", report, data,
                  lambda words, where: _check_reason(words, where, report))
     return report.items
+
+
+# A translated wording file says how far it has been checked, like a translated page:
+# translation: {status: draft, source_reviewed: 2026-11-25}. Without it, it counts as a draft.
+TRANSLATION_STATUSES = ("draft", "reviewed")
+
+
+def _check_translation_meta(wording: Wording, report: _Report) -> None:
+    meta = wording.data.get("translation")
+    if meta is None:
+        return
+    if (not isinstance(meta, Mapping) or set(meta) != {"status", "source_reviewed"}
+            or meta["status"] not in TRANSLATION_STATUSES or not isinstance(meta["source_reviewed"], dt.date)):
+        report.add("'translation' must be {status: draft or reviewed, source_reviewed: YYYY-MM-DD}",
+                   wording.data, "translation")
 
 
 def _check_pairs(expected: list[str], section: Mapping[str, Any], what: str, report: _Report,

@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ..content.languages import DEFAULT
-from ..content.pages import Source, Translation
+from ..content import DEFAULT, Source, Translation
 from .lookup import Finder, LookupResult
 
 # The closed set of verdicts. Each one says *who decides*; the wording people see is in the

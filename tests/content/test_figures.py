@@ -54,7 +54,8 @@ def test_a_language_words_its_periods_from_the_settings_or_else_in_its_own_date_
 
 def test_the_settings_period_words_must_hold_their_dates(make_site):
     settings = (FIXTURE_CONTENT / "settings.yaml").read_text(encoding="utf-8")
-    root = make_site({"settings.yaml": settings + "figure_periods:\n  pl:\n    between: od {start}\n    from: od {start}\n"})
+    periods = "figure_periods:\n  pl:\n    between: od {start}\n    from: od {start}\n"
+    root = make_site({"settings.yaml": settings + periods})
     line = settings.count("\n") + 3
     assert [str(p) for p in check_content(root, TODAY)[1]] == [
         f"content/settings.yaml:{line}: 'figure_periods.pl.between' must contain {{end}}"

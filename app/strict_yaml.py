@@ -56,6 +56,8 @@ class LineDict(dict):
 class _StrictLoader(_BASE):
     """The safe loader with YAML 1.2 booleans and mappings that remember their lines."""
 
+    first_line = 1
+
 
 # A copy of the resolver table, so PyYAML's own loaders are unchanged.
 _StrictLoader.yaml_implicit_resolvers = {
@@ -66,37 +68,42 @@ _StrictLoader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|f
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDict:
+    offset = loader.first_line - 1
     loader.flatten_mapping(node)
     result = LineDict()
-    result.line = node.start_mark.line + 1
+    result.line = node.start_mark.line + 1 + offset
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         try:
             hash(key)
         except TypeError:
-            raise YamlProblem(key_node.start_mark.line + 1, "a key must be plain text, not a list") from None
+            raise YamlProblem(key_node.start_mark.line + 1 + offset, "a key must be plain text, not a list") from None
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
+        result.key_lines[key] = key_node.start_mark.line + 1 + offset
     return result
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load(text: str) -> tuple[Any, dict[tuple, int]]:
-    """Parse YAML text; return the data and a map from key path to 1-based line.
+def load(text: str, first_line: int = 1) -> tuple[Any, dict[tuple, int]]:
+    """Parse YAML text; return the data and a map from key path to line.
 
-    The root path ``()`` maps to line 1. Raises :class:`YamlProblem`.
+    ``first_line`` is the file line the text starts on (2 for front matter after its ``---``), so
+    every line, in the map, in the mappings and in problems, is a line of the file. The root path
+    ``()`` maps to ``first_line``. Raises :class:`YamlProblem`.
     """
     loader = _StrictLoader(text)
+    loader.first_line = first_line
     try:
         node = loader.get_single_node()
-        lines: dict[tuple, int] = {(): 1}
+        lines: dict[tuple, int] = {(): first_line}
         if node is not None:
-            _walk(node, (), lines, set())
+            _walk(node, (), lines, set(), first_line - 1)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        raise _plain(exc, text) from None
+        problem = _plain(exc, text)
+        raise YamlProblem(problem.line + first_line - 1, problem.message) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error carries a mark
         raise YamlProblem(1, f"this is not valid YAML ({exc})") from None
     finally:
@@ -115,9 +122,9 @@ def load_file(path: Path) -> Any:
     return load(text)[0]
 
 
-def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], seen: set[int]) -> None:
+def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], seen: set[int], offset: int) -> None:
     """Record the line of every key and item, and refuse a key written twice in one mapping."""
-    lines.setdefault(path, node.start_mark.line + 1)
+    lines.setdefault(path, node.start_mark.line + 1 + offset)
     if id(node) in seen:  # an alias: its lines are those of its anchor, already walked
         return
     seen.add(id(node))
@@ -126,7 +133,7 @@ def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], seen: set[int])
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:  # a key that overrides a merged one is allowed on purpose
                 continue
-            line = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1 + offset
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is not None and key in first_seen:
                 raise YamlProblem(
@@ -135,11 +142,11 @@ def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int], seen: set[int])
             if key is not None:
                 first_seen[key] = line
             key_path = path + (key,)
-            _walk(value_node, key_path, lines, seen)
+            _walk(value_node, key_path, lines, seen, offset)
             lines[key_path] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), lines, seen)
+            _walk(item, path + (index,), lines, seen, offset)
 
 
 def _plain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:

@@ -138,13 +138,13 @@ def read_markdown(file: Path, display_path: str, schema: s.Schema) -> tuple[Mark
         return None, [Problem(display_path, 1, "front matter missing: the file must start with a line '---'")]
     header, body, body_line = split
     try:
-        data, lines = load(header)
+        data, lines = load(header, first_line=2)  # the front matter starts after the first '---'
     except YamlProblem as exc:
-        return None, [Problem(display_path, exc.line + 1, exc.message)]
-    problems = [Problem(display_path, line + 1, msg) for line, msg in s.validate(data or {}, schema, lines)]
+        return None, [Problem(display_path, exc.line, exc.message)]
+    problems = [Problem(display_path, line, msg) for line, msg in s.validate(data or {}, schema, lines)]
     if problems:
         return None, problems
-    return MarkdownFile(data, {key: line + 1 for key, line in lines.items()}, body, body_line), []
+    return MarkdownFile(data, lines, body, body_line), []
 
 
 def fill_body(

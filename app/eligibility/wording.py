@@ -170,6 +170,14 @@ def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def _needs_text(mapping: Mapping[str, Any], key: str, where: str, report: _Report, parent: Any, parent_key: Any) -> None:
+    """A missing key is reported where its section starts (the line to add it under); an empty one on its line."""
+    if key not in mapping:
+        report.add(f"{where} has no '{key}': add it", parent, parent_key)
+    elif not _text(mapping[key]):
+        report.add(f"{where}: '{key}' must be some text", mapping, key)
+
+
 def _keys(mapping: Mapping[str, Any], allowed: set[str], where: str, report: _Report) -> None:
     for key in mapping:
         if key not in allowed:
@@ -219,8 +227,7 @@ def wording_problems(flow: Flow, wording: Wording) -> list[tuple[int, str]]:
             continue
         _keys(entry, _QUESTION_KEYS, where, report)
         for key in ("short", "practitioner_note"):
-            if not _text(entry.get(key)):
-                report.add(f"{where}: '{key}' must be some text", entry, key)
+            _needs_text(entry, key, where, report, questions, qid)
         hints: dict[str, bool] = {}
         option_hints: dict[str, dict[str, bool]] = {}
         for voice in VOICES:
@@ -231,8 +238,7 @@ def wording_problems(flow: Flow, wording: Wording) -> list[tuple[int, str]]:
                 continue
             _keys(words, _VOICE_KEYS, vwhere, report)
             for key in ("text", "error"):
-                if not _text(words.get(key)):
-                    report.add(f"{vwhere}: '{key}' must be some text", words, key)
+                _needs_text(words, key, vwhere, report, entry, voice)
             if "hint" in words and not _text(words["hint"]):
                 report.add(f"{vwhere}: 'hint' is empty (remove it or write one)", words, "hint")
             hints[voice] = "hint" in words
@@ -312,8 +318,7 @@ def _check_result(pair: tuple[Mapping[str, Any], str], where: str, report: _Repo
         return
     _keys(words, _RESULT_KEYS, where, report)
     for key in sorted(_RESULT_KEYS):
-        if not _text(words.get(key)):
-            report.add(f"{where}: '{key}' must be some text", words, key)
+        _needs_text(words, key, where, report, entry, voice)
 
 
 def _check_reason(pair: tuple[Mapping[str, Any], str], where: str, report: _Report) -> None:

@@ -170,7 +170,9 @@ def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _needs_text(mapping: Mapping[str, Any], key: str, where: str, report: _Report, parent: Any, parent_key: Any) -> None:
+def _needs_text(
+    mapping: Mapping[str, Any], key: str, where: str, report: _Report, parent: Any, parent_key: Any
+) -> None:
     """A missing key is reported where its section starts (the line to add it under); an empty one on its line."""
     if key not in mapping:
         report.add(f"{where} has no '{key}': add it", parent, parent_key)

@@ -172,8 +172,18 @@ def check_easy_read_twins(
 ) -> Iterable[Problem]:
     """Each Easy Read page has a standard page of the same name (an error if not)."""
     standard = {r.page.slug for r in pages if r.page.lang == DEFAULT} | set(unread)
+    english = {r.page.slug: r.page for r in easy_read if r.page.lang == DEFAULT}
     for read in easy_read:
-        if read.page.slug not in standard:
+        source = english.get(read.page.slug)
+        if read.page.lang != DEFAULT and source is None:
+            yield Problem(read.page.path, 1, f"translation of an Easy Read page that does not exist: "
+                          f"add easy-read/{read.page.slug}.md first")
+        elif read.page.lang != DEFAULT and read.page.translation and (
+            read.page.translation.source_reviewed < source.last_reviewed
+        ):
+            yield Problem(read.page.path, 1, f"translation is older than the English Easy Read page "
+                          f"(reviewed {source.last_reviewed.isoformat()})", "warning")
+        elif read.page.lang == DEFAULT and read.page.slug not in standard:
             yield Problem(
                 read.page.path,
                 1,

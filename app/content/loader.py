@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .style import WordsToAvoid
 
 PAGE_FILE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<lang>[a-z]{2,3}))?\.md$")
-EASY_READ_FILE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+EASY_READ_FILE = PAGE_FILE  # what-is-a-direct-payment.md, and its translations what-is-a-direct-payment.pl.md
 
 
 @dataclass
@@ -129,11 +129,16 @@ def _read_easy_read(
         match = EASY_READ_FILE.match(file.name)
         if not match:
             problems.append(Problem(
-                shown(file), 1, "an Easy Read file is named like its standard page, like 'what-is-a-direct-payment.md'"
+                shown(file), 1, "an Easy Read file is named like its standard page, like 'what-is-a-direct-payment.md' "
+                "(or 'what-is-a-direct-payment.pl.md' for a translation)"
             ))
             continue
+        lang = match["lang"] or DEFAULT
+        if not is_known(lang) or (settings and lang not in settings.languages):
+            problems.append(Problem(shown(file), 1, f"'{lang}' is not a language this site has switched on"))
+            continue
         figures = settings.figures if settings else None
-        page, found = read_easy_read(file, shown(file), match["slug"], figures, picture_urls)
+        page, found = read_easy_read(file, shown(file), match["slug"], figures, picture_urls, lang)
         problems += found
         if page:
             read.append(page)
@@ -162,7 +167,8 @@ def _editorial(
     problems += checks.check_page_dates(pages, today)
     for read in easy_read:
         problems += checks.check_review_dates(read, today)
-    problems += checks.check_easy_read_staleness(easy_read, pages)
+    english_easy_read = [r for r in easy_read if r.page.lang == DEFAULT]
+    problems += checks.check_easy_read_staleness(english_easy_read, pages)
     if not errors(problems):  # a page that could not be read may be the one using a picture
         problems += checks.check_unused_pictures(pages + easy_read, pictures)
     if settings is not None:
@@ -172,7 +178,7 @@ def _editorial(
         problems += words.check(glossary.path, glossary.blocks())
         problems += readability.check_sentences(glossary.path, glossary.blocks(), "guide")
     # The language checks read English: textstat and the word list are English-only.
-    for read in [r for r in pages if r.page.lang == DEFAULT] + easy_read:
+    for read in [r for r in pages + easy_read if r.page.lang == DEFAULT]:
         page = read.page
         score = readability.score(page.path, read.prose)
         report.scores.append(score)

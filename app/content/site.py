@@ -39,9 +39,12 @@ class Found:
 class Site:
     settings: Settings
     pages: Mapping[tuple[str, str], Page]
-    easy_read: Mapping[str, EasyReadPage] = field(default_factory=lambda: MappingProxyType({}))  # by standard page slug
+    easy_read: Mapping[str, EasyReadPage] = field(default_factory=lambda: MappingProxyType({}))  # English, by slug
     glossary: Glossary | None = None
     pictures: Mapping[str, Picture] = field(default_factory=lambda: MappingProxyType({}))  # Easy Read pictures by name
+    easy_read_translations: Mapping[tuple[str, str], EasyReadPage] = field(
+        default_factory=lambda: MappingProxyType({})
+    )  # by (slug, lang)
     # Set by the one content load (app/load.py), which reads every content type into this one Site:
     uses: Guide | Any = None  # the /use guide (content/use/)
     wording: Mapping[str, Wording] = field(default_factory=lambda: MappingProxyType({}))  # explainer words by language
@@ -59,9 +62,10 @@ class Site:
         return cls(
             settings,
             MappingProxyType({(p.slug, p.lang): p for p in pages}),
-            MappingProxyType({p.slug: p for p in easy_read}),
+            MappingProxyType({p.slug: p for p in easy_read if p.lang == DEFAULT}),
             glossary,
             MappingProxyType(dict(pictures or {})),
+            easy_read_translations=MappingProxyType({(p.slug, p.lang): p for p in easy_read if p.lang != DEFAULT}),
         )
 
     @property
@@ -73,6 +77,14 @@ class Site:
             return Found(self.pages[(slug, lang)], False)
         if (slug, DEFAULT) in self.pages:
             return Found(self.pages[(slug, DEFAULT)], lang != DEFAULT)
+        return None
+
+    def find_easy_read(self, slug: str, lang: str) -> tuple[EasyReadPage, bool] | None:
+        """The Easy Read page in ``lang``, or in English with True (a fallback), or None."""
+        if (slug, lang) in self.easy_read_translations:
+            return self.easy_read_translations[(slug, lang)], False
+        if slug in self.easy_read:
+            return self.easy_read[slug], lang != DEFAULT
         return None
 
     def translations(self, slug: str) -> list[str]:

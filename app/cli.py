@@ -23,6 +23,7 @@ from .content.report import annotations, summary
 from .eligibility import graph_text, load_flow
 from .feedback import StoreUnavailable, digest_csv, digest_markdown, months_before
 from .load import read_content
+from .translations import coverage
 
 content_cli = AppGroup("content", help="Check the Markdown content and site settings.")
 
@@ -46,6 +47,9 @@ def check(strict: bool) -> None:
     failed = error_count or (strict and problems)
     click.echo(f"{error_count} error(s), {len(problems) - error_count} warning(s)", err=True)
     click.echo(f"{summary(loaded.scores)}; checked in {time.perf_counter() - started:.2f} s", err=True)
+    if loaded.site is not None:  # how far each language has got (stale: translated from an older English version)
+        for line in coverage(loaded.site):
+            click.echo(f"translated into {line}", err=True)
     sys.exit(1 if failed else 0)
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .content import ContentError, Problem, Site
 from .content.languages import DEFAULT, is_known
@@ -24,6 +24,7 @@ from .content.settings import Settings
 from .eligibility import Flow, Wording, load_flow, wording_problems
 from .guide import check_guide
 from .strict_yaml import YamlProblem, load_file
+from .translations import REVIEWS_FILE, TERMS_FILE, Translated, check_reviews, check_terms, read_term_base
 
 if TYPE_CHECKING:
     from .content.readability import Score
@@ -51,8 +52,14 @@ def read_content(root: Path, today: dt.date | None = None, *, editorial: bool = 
     )
     problems += found
     flow = load_flow()  # part of the code, not the content: a mistake there is a developer's, and stops everything
-    wording, found = _read_wording(root, report.settings, flow)
+    wording, found, wording_status = _read_wording(root, report.settings, flow)
     problems += found
+    if editorial:
+        translated = _translated(report, uses, wording_status)
+        problems += check_reviews(root, shown_path(root, root / REVIEWS_FILE), translated)
+        languages = report.settings.languages if report.settings else ()
+        avoid, found = read_term_base(root, shown_path(root, root / TERMS_FILE), languages)
+        problems += found + check_terms(root, avoid, translated)
     problems.sort()
     if report.site is None or errors(problems):
         return Loaded(None, problems, report.scores)
@@ -73,12 +80,33 @@ def shown_path(root: Path, path: Path) -> str:
     return str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
 
 
-def _read_wording(root: Path, settings: Settings | None, flow: Flow) -> tuple[dict[str, Wording], list[Problem]]:
+def _translated(report: Any, uses: Any, wording_status: list[Translated]) -> list[Translated]:
+    """Every translated file that could be read: pages, Easy Read, uses and the explainer wording."""
+    found = list(wording_status)
+    english = {r.page.slug: r.page for r in report.pages if r.page.lang == DEFAULT}
+    english_easy_read = {r.page.slug: r.page for r in report.easy_read if r.page.lang == DEFAULT}
+    for sources, reads in ((english, report.pages), (english_easy_read, report.easy_read)):
+        for read in reads:
+            page = read.page
+            if page.lang != DEFAULT and page.translation:
+                source = sources.get(page.slug)
+                stale = bool(source and page.translation.source_reviewed < source.last_reviewed)
+                found.append(Translated(page.path, page.lang, page.translation.status, stale))
+    for item in uses.translations.values() if uses is not None else ():
+        if item.translation:
+            found.append(Translated(item.path, item.lang, item.translation.status, uses.is_stale(item)))
+    return found
+
+
+def _read_wording(
+    root: Path, settings: Settings | None, flow: Flow
+) -> tuple[dict[str, Wording], list[Problem], list[Translated]]:
     """Each ``explainer/<lang>.yaml``, checked against the flow; only switched-on languages are served."""
     folder = root / "explainer"
     languages = settings.languages if settings else (DEFAULT,)
     wording: dict[str, Wording] = {}
     problems: list[Problem] = []
+    status: list[Translated] = []
     for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
         path, lang = shown_path(root, file), file.stem
         if not is_known(lang):
@@ -93,9 +121,13 @@ def _read_wording(root: Path, settings: Settings | None, flow: Flow) -> tuple[di
             problems.append(Problem(path, 1, "the wording file must be sections like 'questions:', 'results:'"))
             continue
         words = Wording(data, Path(path), lang)
-        problems += [Problem(path, line, message) for line, message in wording_problems(flow, words)]
+        found = wording_problems(flow, words)
+        problems += [Problem(path, line, message) for line, message in found]
+        meta = data.get("translation")
+        if lang != DEFAULT and not found and isinstance(meta, dict):
+            status.append(Translated(path, lang, meta["status"], False))
         if lang in languages:
             wording[lang] = words
     if DEFAULT not in wording and not any(p.path == shown_path(root, folder / "en.yaml") for p in problems):
         problems.append(Problem(shown_path(root, folder / "en.yaml"), 1, "the explainer's English wording is missing"))
-    return wording, problems
+    return wording, problems, status

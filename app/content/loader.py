@@ -44,6 +44,7 @@ class Report:
     settings: Settings | None = None  # read once, for the other content types (uses, explainer wording)
     pages: list[ReadPage] = field(default_factory=list)  # every page that could be read, errors or not
     unread: set[str] = field(default_factory=set)  # English pages whose file exists but has errors
+    easy_read: list[ReadPage] = field(default_factory=list)  # every Easy Read page that could be read
     words: WordsToAvoid | None = None  # the words to avoid, read once for every content type (editorial run)
 
 
@@ -106,7 +107,7 @@ def check_report(root: Path, today: dt.date | None = None, *, editorial: bool = 
     problems += checks.check_structure(easy_read, pictures, unread)
     problems += checks.check_easy_read_twins(easy_read, pages, unread)
 
-    report = Report(None, problems, settings=settings, pages=pages, unread=unread)
+    report = Report(None, problems, settings=settings, pages=pages, unread=unread, easy_read=easy_read)
     if editorial:
         _editorial(root, shown, today, settings, pages, easy_read, glossary, pictures, report)
     if settings is None or errors(report.problems):

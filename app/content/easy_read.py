@@ -96,4 +96,4 @@ def read_easy_read(
         lang=lang,
         translation=Translation(**data["translation"]) if data.get("translation") else None,
     )
-    return ReadPage(page, rendered, body, source.body_line, source.prose(body)), problems
+    return ReadPage(page, rendered, body, source.body_line, source), problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,7 +100,12 @@ class ReadPage:
     rendered: Rendered
     body_text: str
     body_start_line: int
-    prose: tuple[Block, ...] = ()  # title, description and body as plain words, for the language checks
+    source: MarkdownFile | None = None  # for the language checks' plain words, worked out only when they run
+
+    @functools.cached_property
+    def prose(self) -> tuple[Block, ...]:
+        """Title, description and body as plain words, for the language checks (not needed to start the site)."""
+        return self.source.prose(self.body_text) if self.source else ()
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -199,7 +205,7 @@ def read_page(
         translation=Translation(**translation) if translation else None,
         page_type=data.get("page_type") or "guide",
     )
-    return ReadPage(page, rendered, body, body_line, source.prose(body)), problems
+    return ReadPage(page, rendered, body, body_line, source), problems
 
 
 def with_figure_sources(sources: tuple[Source, ...], used: list[Figure]) -> tuple[Source, ...]:

@@ -92,6 +92,11 @@ def _translated(report: Any, uses: Any, wording_status: list[Translated]) -> lis
                 source = sources.get(page.slug)
                 stale = bool(source and page.translation.source_reviewed < source.last_reviewed)
                 found.append(Translated(page.path, page.lang, page.translation.status, stale))
+    english_glossary = report.glossaries.get(DEFAULT)
+    for lang, glossary in report.glossaries.items():
+        if lang != DEFAULT and glossary.translation:
+            stale = bool(english_glossary and glossary.translation.source_reviewed < english_glossary.last_reviewed)
+            found.append(Translated(glossary.path, lang, glossary.translation.status, stale))
     for item in uses.translations.values() if uses is not None else ():
         if item.translation:
             found.append(Translated(item.path, item.lang, item.translation.status, uses.is_stale(item)))

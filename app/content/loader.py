@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from . import checks
 from .easy_read import read_easy_read
-from .glossary import Glossary, read_glossary
+from .glossary import Glossary, check_translated_glossary, read_glossary
 from .languages import DEFAULT, is_known
 from .pages import ReadPage, read_page
 from .pictures import Picture, read_pictures
@@ -45,6 +46,7 @@ class Report:
     pages: list[ReadPage] = field(default_factory=list)  # every page that could be read, errors or not
     unread: set[str] = field(default_factory=set)  # English pages whose file exists but has errors
     easy_read: list[ReadPage] = field(default_factory=list)  # every Easy Read page that could be read
+    glossaries: dict[str, Glossary] = field(default_factory=dict)  # by language, translations included
     words: WordsToAvoid | None = None  # the words to avoid, read once for every content type (editorial run)
 
 
@@ -70,6 +72,15 @@ def check_report(root: Path, today: dt.date | None = None, *, editorial: bool = 
     picture_urls = {name: picture.url for name, picture in pictures.items()}
     glossary, found = read_glossary(root / "glossary.yaml", shown(root / "glossary.yaml"), figures)
     problems += found
+    glossaries = {DEFAULT: glossary} if glossary else {}
+    for lang in settings.languages[1:] if settings else ():
+        file = root / f"glossary.{lang}.yaml"
+        translated, found = read_glossary(file, shown(file), figures, lang)
+        problems += found
+        if translated and glossary:
+            problems += check_translated_glossary(translated, glossary)
+        if translated:
+            glossaries[lang] = translated
 
     pages: list[ReadPage] = []
     unread: set[str] = set()
@@ -88,10 +99,10 @@ def check_report(root: Path, today: dt.date | None = None, *, editorial: bool = 
             problems.append(Problem(shown(file), 1, f"'{lang}' is not a language this site has switched on"))
             continue
         prefix = "" if lang == DEFAULT else f"/{lang}"
-        # Glossary links only in English: the definitions are written in English.
+        # The first use of each term links to its definition, in the page's own language's glossary.
         page, found = read_page(
             file, shown(file), match["slug"], lang, prefix,
-            figures=figures, glossary=glossary if lang == DEFAULT else None, pictures=picture_urls,
+            figures=figures, glossary=glossaries.get(lang), pictures=picture_urls,
         )
         problems += found
         if page:
@@ -107,13 +118,15 @@ def check_report(root: Path, today: dt.date | None = None, *, editorial: bool = 
     problems += checks.check_structure(easy_read, pictures, unread)
     problems += checks.check_easy_read_twins(easy_read, pages, unread)
 
-    report = Report(None, problems, settings=settings, pages=pages, unread=unread, easy_read=easy_read)
+    report = Report(None, problems, settings=settings, pages=pages, unread=unread, easy_read=easy_read,
+                    glossaries=glossaries)
     if editorial:
         _editorial(root, shown, today, settings, pages, easy_read, glossary, pictures, report)
     if settings is None or errors(report.problems):
         report.problems.sort()
         return report
     report.site = Site.build(settings, [r.page for r in pages], [r.page for r in easy_read], glossary, pictures)
+    report.site = replace(report.site, glossaries=MappingProxyType(glossaries))
     report.problems.sort()
     return report
 

@@ -178,7 +178,8 @@ def read_page(
     data, body_line = source.data, source.body_line
     body, problems, used = fill_body(source, display_path, figures, lang)
     rendered = render(
-        body, prefix=prefix, step_by_step=bool(data.get("step_by_step")), pictures=pictures, glossary=glossary
+        body, prefix=prefix, step_by_step=bool(data.get("step_by_step")), pictures=pictures, glossary=glossary,
+        glossary_href=f"{prefix}/glossary",
     )
     right_to_left = is_known(lang) and language(lang).direction == "rtl"
     translation = data.get("translation")

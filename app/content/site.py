@@ -45,6 +45,7 @@ class Site:
     easy_read_translations: Mapping[tuple[str, str], EasyReadPage] = field(
         default_factory=lambda: MappingProxyType({})
     )  # by (slug, lang)
+    glossaries: Mapping[str, Glossary] = field(default_factory=lambda: MappingProxyType({}))  # by language
     # Set by the one content load (app/load.py), which reads every content type into this one Site:
     uses: Guide | Any = None  # the /use guide (content/use/)
     wording: Mapping[str, Wording] = field(default_factory=lambda: MappingProxyType({}))  # explainer words by language
@@ -86,6 +87,12 @@ class Site:
         if slug in self.easy_read:
             return self.easy_read[slug], lang != DEFAULT
         return None
+
+    def find_glossary(self, lang: str) -> tuple[Glossary, bool] | None:
+        """The glossary in ``lang``, or the English one with True (a fallback), or None."""
+        if lang in self.glossaries:
+            return self.glossaries[lang], False
+        return (self.glossary, lang != DEFAULT) if self.glossary else None
 
     def translations(self, slug: str) -> list[str]:
         return [lang for lang in self.settings.languages if (slug, lang) in self.pages]

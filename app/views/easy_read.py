@@ -64,7 +64,11 @@ def picture(name: str) -> Response:
 
 @bp.get("/glossary")
 def glossary() -> Response:
-    found = current_site().glossary
+    found = current_site().find_glossary(current_language().code)
     if found is None:
         abort(404)
-    return _english_page("pages/glossary.html", glossary=found)
+    shown, is_fallback = found
+    english = current_site().glossary
+    stale = bool(shown.translation and english and shown.translation.source_reviewed < english.last_reviewed)
+    body = render_template("pages/glossary.html", glossary=shown, is_fallback=is_fallback, stale=stale)
+    return same_for_everyone(cacheable(body))

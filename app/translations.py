@@ -172,6 +172,9 @@ def coverage(site: Site) -> list[str]:
             done = [key for key in translated if key[1] == lang]
             stale = sum(1 for key in done if translated[key])
             parts.append(f"{kind} {len(done)}/{len(english)}" + (f" ({stale} stale)" if stale else ""))
+        parts.append("glossary " + ("yes" if lang in site.glossaries else "no"))
+        if site.uses is not None:
+            parts.append("categories " + ("yes" if lang in site.uses.category_translations else "no"))
         parts.append("explainer " + ("yes" if lang in site.wording else "no"))
         lines.append(f"{lang}: " + ", ".join(parts))
     return lines

@@ -71,4 +71,4 @@ def test_coverage_counts_each_language_and_content_type(make_site):
     from app.translations import coverage
 
     site = read_content(make_site(), TODAY, editorial=False).site
-    assert coverage(site) == ["pl: pages 1/3, Easy Read 0/1, uses 0/0, explainer yes"]
+    assert coverage(site) == ["pl: pages 1/3, Easy Read 0/1, uses 0/0, glossary no, categories no, explainer yes"]

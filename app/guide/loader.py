@@ -91,7 +91,9 @@ CATEGORIES_SCHEMA = s.Schema(
                 ),
                 min_items=1,
             )
-        )
+        ),
+        # only in translations (_categories.pl.yaml): status and the English file's review date it was made from
+        "translation": s.Field(TRANSLATION, required=False),
     }
 )
 
@@ -142,6 +144,8 @@ def check_guide(
     categories, category_lines, problems = _read_categories(categories_file, shown(categories_file))
     synonyms, synonym_lines, found = _read_synonyms(folder / "_synonyms.yaml", shown(folder / "_synonyms.yaml"))
     problems += found
+    category_translations, found = _read_category_translations(folder, shown, settings, categories)
+    problems += found
     read: list[ReadItem] = []
     files = sorted(folder.glob("*.md"))
     languages = settings.languages if settings else (DEFAULT,)
@@ -176,7 +180,9 @@ def check_guide(
     translations = MappingProxyType(
         {(r.item.id, r.item.lang): replace(r.item, local=local.get(r.item.id)) for r in translated}
     )
-    return Guide(tuple(categories), final, Finder.build(final, synonyms), translations), sorted(problems)
+    guide = Guide(tuple(categories), final, Finder.build(final, synonyms), translations,
+                  MappingProxyType(category_translations))
+    return guide, sorted(problems)
 
 
 def _read_yaml(path: Path, display_path: str) -> tuple[Any, dict[tuple, int], list[Problem]]:
@@ -206,6 +212,36 @@ def _read_categories(path: Path, display_path: str) -> tuple[list[Category], dic
         where[entry["id"]] = line
         categories.append(Category(entry["id"], entry["title"].strip(), entry["description"].strip()))
     return categories, where, problems
+
+
+def _read_category_translations(
+    folder: Path, shown: Any, settings: Settings | None, english: list[Category]
+) -> tuple[dict[str, dict[str, Category]], list[Problem]]:
+    """``_categories.<lang>.yaml``: every English category, same ids, translated titles and descriptions."""
+    found: dict[str, dict[str, Category]] = {}
+    problems: list[Problem] = []
+    for lang in settings.languages[1:] if settings else ():
+        file = folder / f"_categories.{lang}.yaml"
+        if not file.exists():
+            continue
+        path = shown(file)
+        categories, where, read_problems = _read_categories(file, path)
+        problems += read_problems
+        if read_problems:
+            continue
+        if not _yaml_has_translation(file):
+            problems.append(Problem(path, 1, "missing required key 'translation' (status and source_reviewed)"))
+        ids = [c.id for c in english]
+        problems += [Problem(path, 1, f"category '{i}' of _categories.yaml is not translated here")
+                     for i in ids if i not in where]
+        problems += [Problem(path, line, f"there is no category '{i}' in _categories.yaml")
+                     for i, line in where.items() if i not in ids]
+        found[lang] = {c.id: c for c in categories}
+    return found, problems
+
+
+def _yaml_has_translation(file: Path) -> bool:
+    return any(line.startswith("translation:") for line in file.read_text(encoding="utf-8").splitlines())
 
 
 def _read_synonyms(path: Path, display_path: str) -> tuple[dict[str, str], dict[str, int], list[Problem]]:

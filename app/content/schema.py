@@ -86,7 +86,8 @@ def validate(data: Any, schema: Schema, lines: dict[tuple, int], path: tuple = (
     """Check ``data`` against ``schema``; return ``(line, message)`` pairs for every problem."""
     where = ".".join(str(p) for p in path)
     if not isinstance(data, dict):
-        return [(line_of(lines, path), f"{where or 'this'} must be a set of 'key: value' lines")]
+        return [(line_of(lines, path), f"{where or 'this'} must be a set of 'key: value' lines "
+                 "(is the ':' after a name missing?)")]
     problems: list[tuple[int, str]] = []
     missing = [key for key, field in schema.fields.items() if field.required and data.get(key) is None]
     misspelt: set[str] = set()

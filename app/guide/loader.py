@@ -148,7 +148,7 @@ def check_guide(
     problems += found
     read: list[ReadItem] = []
     files = sorted(folder.glob("*.md"))
-    languages = settings.languages if settings else (DEFAULT,)
+    languages = settings.languages if settings else None  # None: the settings have errors, reported there
     figures = settings.figures if settings else None  # None: the settings have errors, reported elsewhere
     for file in files:
         item, found = _read_item(file, shown(file), languages, figures)
@@ -267,7 +267,7 @@ def _read_synonyms(path: Path, display_path: str) -> tuple[dict[str, str], dict[
 
 
 def _read_item(
-    file: Path, display_path: str, languages: tuple[str, ...], figures: Mapping[str, Figure] | None = None
+    file: Path, display_path: str, languages: tuple[str, ...] | None, figures: Mapping[str, Figure] | None = None
 ) -> tuple[ReadItem | None, list[Problem]]:
     match = ITEM_FILE.match(file.name)
     if not match:
@@ -278,7 +278,7 @@ def _read_item(
             "(or 'dog-walker.pl.md' for a translation)",
         )]
     item_id, lang = match["id"], match["lang"] or DEFAULT
-    if not is_known(lang) or lang not in languages:
+    if not is_known(lang) or (languages is not None and lang not in languages):
         return None, [Problem(display_path, 1, f"'{lang}' is not a language this site has switched on")]
     if len(item_id) > MAX_ID_LENGTH:
         return None, [Problem(

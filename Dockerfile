@@ -42,7 +42,7 @@ COPY content/ content/
 COPY translations/ translations/
 RUN /opt/venv/bin/pybabel compile --domain messages --directory translations \
  && DP_ENV=development DP_CONTENT_DIR=/src/content DP_TRANSLATIONS_DIR=/src/translations \
-    /opt/venv/bin/flask --app app content check
+    /opt/venv/bin/flask --app app.cli content check
 
 
 FROM ${PYTHON_IMAGE} AS runtime

@@ -79,7 +79,7 @@ browser: system-packages ## Make sure a Chromium is available for the browser te
 	else $(BIN)/playwright install chromium; fi
 
 content-check: $(BIN)/.installed ## Check all content: every problem as path:line: message
-	$(BIN)/flask --app app content check
+	$(BIN)/flask --app app.cli content check
 
 lint-imports: $(BIN)/.installed ## Engines must not import Flask or the web layer
 	$(BIN)/lint-imports
@@ -113,6 +113,7 @@ i18n-update: i18n-extract ## Merge new strings into every language's catalog
 	$(BIN)/pybabel update --width 100 -i translations/messages.pot -d translations  # keeps each catalog's header (plural rule)
 
 bench: $(BIN)/.installed translations system-packages ## Measure serving speed, and count 200 feedback posts through nginx (loopback)
+	$(BIN)/python -m bench.startup --workers $(WORKERS)
 	$(BIN)/python -m bench.run --workers $(WORKERS)
 	$(BIN)/python -m bench.feedback
 

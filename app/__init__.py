@@ -1,8 +1,10 @@
 """The Direct Payments guide: a Flask app factory.
 
 ``create_app`` wires settings, content, languages, security headers, assets and
-blueprints, in that order, and nothing else. Content is read and checked here,
-once: the app refuses to start on broken content rather than serve half a site.
+blueprints, in that order, and nothing else. Content (every type: pages, Easy Read,
+glossary, uses, explainer wording) is read and checked here, once, by the one content
+load (``app/load.py``): the app refuses to start on broken content rather than serve
+half a site.
 """
 
 from __future__ import annotations
@@ -12,8 +14,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 
 from . import addresses, assets, cli, i18n, page_cache, search, security, untranslated_links
 from .config import load_config, resolve_site_url
-from .content import load_site
-from .guide import load_guide
+from .load import load_site
 from .views import easy_read, errors, explainer, feedback, guide, pages
 from .views import search as search_views
 from .web import current_site
@@ -25,10 +26,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     site = load_site(app.config["CONTENT_DIR"])
     app.extensions["dp_site"] = site
     app.config["SITE_URL"] = resolve_site_url(app.config, site.settings.site_url)
-    # The use guide and the search index are built once too; broken guide content stops the start.
-    uses = load_guide(app.config["CONTENT_DIR"], site)
-    app.extensions["dp_guide"] = uses
-    app.extensions["dp_search"] = search.SearchIndex.build(search.documents(site, uses))
+    app.extensions["dp_guide"] = site.uses
+    # The search index is built once too, from the site.
+    app.extensions["dp_search"] = search.SearchIndex.build(search.documents(site, site.uses))
 
     app.jinja_loader = ChoiceLoader(
         [
@@ -49,7 +49,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     assets.init_app(app, site.settings.brand_colour)
     errors.init_app(app)
     cli.init_app(app)
-    explainer.init_app(app, site.settings.languages)
+    explainer.init_app(app, site)
     feedback.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(easy_read.bp)

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from .addresses import RAW_PATH_KEY, canonical_path
 from .content.bidi import isolate_ltr
-from .content.languages import DEFAULT, KNOWN, Language
+from .content.languages import DEFAULT, Language, language
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class LanguagePrefix:
 
 
 def current_language() -> Language:
-    return KNOWN[request.environ.get(LANG_KEY, DEFAULT)]
+    return language(request.environ.get(LANG_KEY, DEFAULT))
 
 
 def base_path() -> str:
@@ -89,7 +89,7 @@ class LanguageLink:
 
 def language_links(languages: tuple[str, ...]) -> list[LanguageLink]:
     current = current_language().code
-    return [LanguageLink(KNOWN[code], path_in(code), code == current) for code in languages]
+    return [LanguageLink(language(code), path_in(code), code == current) for code in languages]
 
 
 def isolate(text: str | None) -> Markup:

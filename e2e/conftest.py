@@ -83,7 +83,6 @@ def fixture_content_dir(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("fixture-site") / "content"
     shutil.copytree(ROOT / "tests" / "fixtures" / "content", root)
     shutil.copytree(FIXTURE_OVERLAY, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
-    shutil.copytree(ROOT / "content" / "explainer", root / "explainer")
     settings = root / "settings.yaml"
     text = settings.read_text(encoding="utf-8")
     if "languages: [en, pl]\n" not in text:

@@ -48,8 +48,8 @@ def test_whole_explainer_by_keyboard_alone(page, base_url, journey):
     assert presses < 200
 
 
-def test_validation_error_is_announced_and_focused(page, base_url):
-    start(page, base_url)
+def test_validation_error_is_announced_and_focused(page, fixture_url):
+    start(page, fixture_url)
     page.get_by_role("button", name="Continue").click()
     assert page.title().startswith("Error: ")
     summary = page.locator(".govuk-error-summary")
@@ -89,13 +89,13 @@ def test_error_link_keeps_the_question_and_error_in_view_without_javascript(brow
     context.close()
 
 
-def test_question_page_snapshot(page, base_url):
-    start(page, base_url)
+def test_question_page_snapshot(page, fixture_url):
+    start(page, fixture_url)
     assert_snapshot("explainer-question", page.get_by_role("main").aria_snapshot())
 
 
-def test_change_from_check_answers_and_back(page, base_url):
-    start(page, base_url)
+def test_change_from_check_answers_and_back(page, fixture_url):
+    start(page, fixture_url)
     answer_by_mouse(page, JOURNEYS["likely_eligible"])
     assert_snapshot("explainer-check-answers", page.get_by_role("main").aria_snapshot())
     row = page.locator(".govuk-summary-list__row").nth(4)
@@ -139,8 +139,8 @@ def test_browser_back_works_on_every_step(page, base_url):
     "journey", ["likely_eligible", "unclear", "likely_not_eligible", "children_services", "not_a_carer_under_the_act",
                 "carer_partly_paid", "carer_not_because_of_caring"]
 )
-def test_each_result_snapshot_and_axe(page, base_url, run_axe, journey):
-    start(page, base_url)
+def test_each_result_snapshot_and_axe(page, fixture_url, run_axe, journey):
+    start(page, fixture_url)
     answer_by_mouse(page, JOURNEYS[journey])
     page.get_by_role("link", name="See your result").click()
     assert page.url.endswith("/check/result")

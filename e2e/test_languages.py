@@ -85,8 +85,8 @@ def test_axe_on_every_explainer_page_in_each_language(page, base_url, run_axe, l
     assert run_axe() == []
 
 
-def test_urdu_question_page_snapshot(page, base_url):
-    page.goto(base_url + "/ur/check/who")
+def test_urdu_question_page_snapshot(page, fixture_url):
+    page.goto(fixture_url + "/ur/check/who")
     assert_snapshot("explainer-question-ur", page.get_by_role("main").aria_snapshot())
 
 

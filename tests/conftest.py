@@ -1,5 +1,5 @@
-"""Shared fixtures. ``app`` uses a tiny fixture site, so these tests do not change when editors
-change the real content; ``real_app`` uses ``content/`` for the real-content checks."""
+"""Shared fixtures. ``app`` uses a tiny fixture site (tests/fixtures/content), so these tests do not
+change when editors change the real content; ``real_app`` uses ``content/`` for the real-content checks."""
 
 from __future__ import annotations
 
@@ -22,9 +22,8 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def fixture_site(root: Path) -> Path:
-    """The small fixture site, plus the real explainer wording the app needs to start."""
+    """The small fixture site, with its own copy of the explainer wording: editors' changes never reach it."""
     shutil.copytree(FIXTURE_CONTENT, root)
-    shutil.copytree(ROOT / "content" / "explainer", root / "explainer")
     return root
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app import create_app
+from app.cli import make_app
 from tests.conftest import VALID_FRONT, page_text
 
 WARNING_PAGE = page_text(VALID_FRONT, "We utilise the money.\n")
@@ -14,7 +14,8 @@ ERROR_PAGE = page_text(VALID_FRONT, "It costs £5.\n")
 @pytest.fixture()
 def run_check(make_site, monkeypatch):
     root = make_site()
-    app = create_app({"CONTENT_DIR": root, "TESTING": True})  # the app starts on the fixture site
+    monkeypatch.setenv("DP_CONTENT_DIR", str(root))
+    app = make_app()  # the commands' own app: it never reads the content to start
 
     def run(files: dict[str, str], *args: str, env: dict | None = None):
         for name, text in files.items():  # then an editor changes files, and runs the check
@@ -50,8 +51,19 @@ def test_errors_fail(run_check):
 
 
 def test_in_github_actions_problems_are_also_annotations(run_check):
-    result = run_check({"pages/new-page.md": WARNING_PAGE}, env={"GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": ""})
+    result = run_check({"pages/new-page.md": WARNING_PAGE}, env={"GITHUB_ACTIONS": "true"})
     assert result.stdout.splitlines() == [
         "content/pages/new-page.md:8: warning: 'utilise': say 'use' instead",
         "::warning file=content/pages/new-page.md,line=8::'utilise': say 'use' instead",
+    ]
+
+
+def test_a_mistake_that_stops_the_site_starting_is_still_reported_on_its_line(run_check):
+    """The check never builds the web app, so a broken link is one message and one annotation."""
+    page = page_text(VALID_FRONT, "See [the page](no-such-page.md).\n")
+    result = run_check({"pages/new-page.md": page}, env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "content/pages/new-page.md:8: link to 'no-such-page.md': there is no page no-such-page.md",
+        "::error file=content/pages/new-page.md,line=8::link to 'no-such-page.md': there is no page no-such-page.md",
     ]

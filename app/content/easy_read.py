@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema as s
+from .bidi import isolate_ltr
 from .figures import Figure
-from .pages import ReadPage, fill_body, read_markdown
+from .languages import DEFAULT, language
+from .pages import TRANSLATION, ReadPage, Translation, fill_body, read_markdown
 from .problems import Problem
 from .render import render
 
@@ -32,6 +34,8 @@ EASY_READ_SCHEMA = s.Schema(
         "owner": s.Field(s.text),
         # the standard page's last_reviewed date this Easy Read was written from
         "source_reviewed": s.Field(s.date),
+        # only in translated files (page.pl.md): status and the English Easy Read's last_reviewed it was made from
+        "translation": s.Field(TRANSLATION, required=False),
     }
 )
 
@@ -48,8 +52,9 @@ class EasyReadPage:
     source_reviewed: dt.date
     html: str
     headings: tuple[tuple[int, str, str], ...]
-    lang: str = "en"  # Easy Read is written in English only, for now
+    lang: str = DEFAULT
     page_type: str = "easy-read"
+    translation: Translation | None = None  # set in translated files (what-is-a-direct-payment.pl.md)
 
     @property
     def anchors(self) -> frozenset[str]:
@@ -57,15 +62,26 @@ class EasyReadPage:
 
 
 def read_easy_read(
-    file: Path, display_path: str, slug: str, figures: Mapping[str, Figure] | None, pictures: Mapping[str, str]
+    file: Path,
+    display_path: str,
+    slug: str,
+    figures: Mapping[str, Figure] | None,
+    pictures: Mapping[str, str],
+    lang: str = DEFAULT,
 ) -> tuple[ReadPage | None, list[Problem]]:
     source, problems = read_markdown(file, display_path, EASY_READ_SCHEMA)
     if source is None:
         return None, problems
-    body, problems, _used = fill_body(source, display_path, figures, "en")
-    # No glossary links here: definitions are in standard English, and Easy Read keeps links few.
-    rendered = render(body, prefix=PREFIX, pictures=pictures, picture_rows=True)
+    body, problems, _used = fill_body(source, display_path, figures, lang)
+    # No glossary links here: Easy Read keeps links few.
+    prefix = PREFIX if lang == DEFAULT else f"/{lang}{PREFIX}"
+    rendered = render(body, prefix=prefix, pictures=pictures, picture_rows=True)
+    html = isolate_ltr(rendered.html) if language(lang).direction == "rtl" else rendered.html
     data = source.data
+    if lang == DEFAULT and data.get("translation"):
+        problems.append(Problem(display_path, 1, "'translation' is only for translated files like page.pl.md"))
+    elif lang != DEFAULT and not data.get("translation"):
+        problems.append(Problem(display_path, 1, "missing required key 'translation' (status and source_reviewed)"))
     page = EasyReadPage(
         slug=slug,
         path=display_path,
@@ -75,7 +91,9 @@ def read_easy_read(
         review_due=data["review_due"],
         owner=data["owner"].strip(),
         source_reviewed=data["source_reviewed"],
-        html=rendered.html,
+        html=html,
         headings=tuple(rendered.headings),
+        lang=lang,
+        translation=Translation(**data["translation"]) if data.get("translation") else None,
     )
-    return ReadPage(page, rendered, body, source.body_line, source.prose(body)), problems
+    return ReadPage(page, rendered, body, source.body_line, source), problems

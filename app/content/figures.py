@@ -13,25 +13,28 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 from babel.numbers import format_decimal
 
+from ..strict_yaml import line_of
 from . import schema as s
-from .yamltext import line_of
 
 KINDS = ("money", "money_pence", "number", "text")
 NAME = re.compile(r"[a-z][a-z0-9_]*")
 TOKEN = re.compile(r"\[figure(?P<period> period)?:\s*(?P<name>[^\]\s]*)\s*\]")
-MONEY_LITERAL = re.compile(r"£\s?\d")
-# "6 April 2026 to 5 April 2027" and "from 6 April 2026" in each language the site has words for;
-# other languages get the dates joined by a dash, which needs no words.
-PERIOD_WORDS = {
-    "en": ("{start} to {end}", "from {start}"),
-    "pl": ("od {start} do {end}", "od {start}"),
-}
+# An amount written out: "£20", "£ 20", "20 pounds". The one rule, for pages, Easy Read, glossary and uses.
+MONEY_LITERAL = re.compile(r"£\s*\d|\d\s*(?:pounds|GBP)\b", re.IGNORECASE)
+MONEY_MESSAGE = (
+    "write money amounts as figures from the settings, like [figure: capital_upper_limit], "
+    "not as '£' and digits: an amount written out goes out of date"
+)
+# "6 April 2026 to 5 April 2027" and "from 6 April 2026": English, the language every page is written
+# in first. Other languages' words are in the settings (figure_periods:), so adding one needs no Python.
+ENGLISH_PERIOD = ("{start} to {end}", "from {start}")
+PERIOD_SCHEMA = s.Schema({"between": s.Field(s.text), "from": s.Field(s.text)})
 
 
 def _number_or_text(value: Any) -> str | None:
@@ -66,6 +69,8 @@ class Figure:
     source_url: str
     applies_to: dt.date | None = None
     line: int = 1  # where the figure is in the settings file
+    # (between, from) wording of the period by language, from the settings' figure_periods
+    period_words: Mapping[str, tuple[str, str]] = field(default_factory=dict, compare=False, hash=False)
 
     def shown(self, lang: str = "en") -> str:
         locale = "en_GB" if lang == "en" else lang
@@ -81,7 +86,12 @@ class Figure:
         locale = "en_GB" if lang == "en" else lang
         start = format_date(self.applies_from, "d MMMM y", locale=locale)
         end = format_date(self.applies_to, "d MMMM y", locale=locale) if self.applies_to else None
-        bounded, open_ended = PERIOD_WORDS.get(lang, ("{start} – {end}", "{start} –"))
+        words = ENGLISH_PERIOD if lang == "en" else self.period_words.get(lang)
+        if words is None:  # no words for this language: CLDR's own way of writing a span of dates
+            if self.applies_to is None:
+                return f"{start} –"
+            return format_interval(self.applies_from, self.applies_to, "yMMMMd", locale=locale)
+        bounded, open_ended = words
         return bounded.format(start=start, end=end) if end else open_ended.format(start=start)
 
 
@@ -95,7 +105,29 @@ def _value_problem(kind: str, value: Any) -> str | None:
     return None
 
 
-def read_figures(data: Any, lines: dict[tuple, int]) -> tuple[dict[str, Figure], list[tuple[int, str]]]:
+def read_periods(data: Any, lines: dict[tuple, int]) -> tuple[dict[str, tuple[str, str]], list[tuple[int, str]]]:
+    """The ``figure_periods:`` section: per language, how a bounded and an open-ended period are worded."""
+    periods: dict[str, tuple[str, str]] = {}
+    problems: list[tuple[int, str]] = []
+    for lang, words in data.items():
+        path = ("figure_periods", lang)
+        found = s.validate(words, PERIOD_SCHEMA, lines, path)
+        if not found:
+            for key, needs in (("between", ("{start}", "{end}")), ("from", ("{start}",))):
+                missing = [token for token in needs if token not in words[key]]
+                if missing:
+                    found.append((line_of(lines, path + (key,)), f"'figure_periods.{lang}.{key}' must contain "
+                                  + " and ".join(missing)))
+        if found:
+            problems += found
+        else:
+            periods[lang] = (words["between"], words["from"])
+    return periods, problems
+
+
+def read_figures(
+    data: Any, lines: dict[tuple, int], periods: Mapping[str, tuple[str, str]] | None = None
+) -> tuple[dict[str, Figure], list[tuple[int, str]]]:
     """Validate the ``figures:`` section of the settings; return the figures and ``(line, message)`` problems."""
     figures: dict[str, Figure] = {}
     problems: list[tuple[int, str]] = []
@@ -127,6 +159,7 @@ def read_figures(data: Any, lines: dict[tuple, int]) -> tuple[dict[str, Figure],
             source_title=item["source_title"].strip(),
             source_url=item["source_url"],
             line=line_of(lines, path),
+            period_words=dict(periods or {}),
         )
     return figures, problems
 
@@ -156,10 +189,6 @@ def fill_figures(
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if MONEY_LITERAL.search(line):
-            problems.append((
-                index,
-                "write money amounts as figures from the settings, like [figure: capital_upper_limit], "
-                "not as '£' and digits",
-            ))
+            problems.append((index, MONEY_MESSAGE))
         lines[index] = TOKEN.sub(functools.partial(replace, index), line)
     return "\n".join(lines), problems, list(used.values())

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..strict_yaml import YamlProblem, line_of, load
 from . import schema as s
 from .figures import Figure, fill_figures
+from .pages import TRANSLATION, Translation
 from .problems import Problem
 from .prose import Block, normal, phrase_pattern
-from .yamltext import YamlProblem, line_of, load
 
 ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 TERM_SCHEMA = s.Schema(
@@ -37,6 +38,8 @@ GLOSSARY_SCHEMA = s.Schema(
         "review_due": s.Field(s.date),
         "owner": s.Field(s.text),
         "terms": s.Field(s.ListOf(TERM_SCHEMA, min_items=1)),
+        # only in translations (glossary.pl.yaml): status, and the English glossary's last_reviewed
+        "translation": s.Field(TRANSLATION, required=False),
     }
 )
 # Where a glossary link would not help: headings are for navigating, links are already links,
@@ -64,6 +67,8 @@ class Glossary:
     review_due: dt.date
     owner: str
     terms: tuple[Term, ...]  # in alphabetical order
+    lang: str = "en"
+    translation: Translation | None = None  # set in translated glossaries (glossary.pl.yaml)
 
     @cached_property
     def by_form(self) -> dict[str, Term]:
@@ -131,7 +136,7 @@ class _Linker:
 
 
 def read_glossary(
-    file: Path, display_path: str, figures: Mapping[str, Figure] | None
+    file: Path, display_path: str, figures: Mapping[str, Figure] | None, lang: str = "en"
 ) -> tuple[Glossary | None, list[Problem]]:
     if not file.exists():
         return None, []  # a site may have no glossary
@@ -145,7 +150,7 @@ def read_glossary(
     terms, owner_of = [], {}
     for index, item in enumerate(data["terms"]):
         line = line_of(lines, ("terms", index, "definition"))
-        definition, found, _used = fill_figures(" ".join(item["definition"].split()), figures, "en")
+        definition, found, _used = fill_figures(" ".join(item["definition"].split()), figures, lang)
         problems += [Problem(display_path, line, message) for _offset, message in found]
         also = tuple(x.strip() for x in item.get("also") or ())
         term = Term(item["id"], item["term"].strip(), definition, also, line)
@@ -166,5 +171,26 @@ def read_glossary(
         review_due=data["review_due"],
         owner=data["owner"].strip(),
         terms=tuple(sorted(terms, key=lambda t: t.term.lower())),
+        lang=lang,
+        translation=Translation(**data["translation"]) if data.get("translation") else None,
     )
+    if lang == "en" and glossary.translation:
+        problems.append(Problem(display_path, line_of(lines, ("translation",)),
+                                "'translation' is only for translated glossaries like glossary.pl.yaml"))
+    elif lang != "en" and not glossary.translation:
+        problems.append(Problem(display_path, 1, "missing required key 'translation' (status and source_reviewed)"))
     return glossary, problems
+
+
+def check_translated_glossary(glossary: Glossary, english: Glossary) -> list[Problem]:
+    """A translated glossary has the English one's terms, by id: no more, no fewer."""
+    ids = {term.id: term for term in glossary.terms}
+    english_ids = {term.id for term in english.terms}
+    problems = [Problem(glossary.path, 1, f"term '{term_id}' of {english.path} is not translated here")
+                for term_id in sorted(english_ids - set(ids))]
+    problems += [Problem(glossary.path, ids[term_id].line, f"there is no term '{term_id}' in {english.path}")
+                 for term_id in sorted(set(ids) - english_ids)]
+    if glossary.translation and glossary.translation.source_reviewed < english.last_reviewed:
+        problems.append(Problem(glossary.path, 1, "translation is older than the English glossary "
+                                f"(reviewed {english.last_reviewed.isoformat()})", "warning"))
+    return problems

@@ -14,25 +14,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from . import checks
 from .easy_read import read_easy_read
-from .glossary import Glossary, read_glossary
-from .languages import DEFAULT, KNOWN
+from .glossary import Glossary, check_translated_glossary, read_glossary
+from .languages import DEFAULT, is_known
 from .pages import ReadPage, read_page
 from .pictures import Picture, read_pictures
-from .problems import ContentError, Problem, errors
+from .problems import Problem, errors
 from .settings import Settings, load_settings
 from .site import Site
 
 if TYPE_CHECKING:
     from .readability import Score
+    from .style import WordsToAvoid
 
 PAGE_FILE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<lang>[a-z]{2,3}))?\.md$")
-EASY_READ_FILE = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+EASY_READ_FILE = PAGE_FILE  # what-is-a-direct-payment.md, and its translations what-is-a-direct-payment.pl.md
 
 
 @dataclass
@@ -40,6 +42,12 @@ class Report:
     site: Site | None
     problems: list[Problem]
     scores: list[Score] = field(default_factory=list)  # reading age and words per page (editorial run only)
+    settings: Settings | None = None  # read once, for the other content types (uses, explainer wording)
+    pages: list[ReadPage] = field(default_factory=list)  # every page that could be read, errors or not
+    unread: set[str] = field(default_factory=set)  # English pages whose file exists but has errors
+    easy_read: list[ReadPage] = field(default_factory=list)  # every Easy Read page that could be read
+    glossaries: dict[str, Glossary] = field(default_factory=dict)  # by language, translations included
+    words: WordsToAvoid | None = None  # the words to avoid, read once for every content type (editorial run)
 
 
 def check_content(
@@ -64,8 +72,18 @@ def check_report(root: Path, today: dt.date | None = None, *, editorial: bool = 
     picture_urls = {name: picture.url for name, picture in pictures.items()}
     glossary, found = read_glossary(root / "glossary.yaml", shown(root / "glossary.yaml"), figures)
     problems += found
+    glossaries = {DEFAULT: glossary} if glossary else {}
+    for lang in settings.languages[1:] if settings else ():
+        file = root / f"glossary.{lang}.yaml"
+        translated, found = read_glossary(file, shown(file), figures, lang)
+        problems += found
+        if translated and glossary:
+            problems += check_translated_glossary(translated, glossary)
+        if translated:
+            glossaries[lang] = translated
 
     pages: list[ReadPage] = []
+    unread: set[str] = set()
     pages_dir = root / "pages"
     for file in sorted(pages_dir.glob("*.md")):
         match = PAGE_FILE.match(file.name)
@@ -77,34 +95,38 @@ def check_report(root: Path, today: dt.date | None = None, *, editorial: bool = 
             ))
             continue
         lang = match["lang"] or DEFAULT
-        if lang not in KNOWN or (settings and lang not in settings.languages):
+        if not is_known(lang) or (settings and lang not in settings.languages):
             problems.append(Problem(shown(file), 1, f"'{lang}' is not a language this site has switched on"))
             continue
         prefix = "" if lang == DEFAULT else f"/{lang}"
-        # Glossary links only in English: the definitions are written in English.
+        # The first use of each term links to its definition, in the page's own language's glossary.
         page, found = read_page(
             file, shown(file), match["slug"], lang, prefix,
-            figures=figures, glossary=glossary if lang == DEFAULT else None, pictures=picture_urls,
+            figures=figures, glossary=glossaries.get(lang), pictures=picture_urls,
         )
         problems += found
         if page:
             pages.append(page)
-    if not any(r.page.slug == "index" and r.page.lang == DEFAULT for r in pages):
+        elif lang == DEFAULT:
+            unread.add(match["slug"])
+    if not any(r.page.slug == "index" and r.page.lang == DEFAULT for r in pages) and "index" not in unread:
         problems.append(Problem(shown(pages_dir / "index.md"), 1, "the home page is missing"))
 
     easy_read = _read_easy_read(root / "easy-read", shown, settings, picture_urls, problems)
-    problems += checks.check_structure(pages, pictures)
-    problems += checks.check_translations(pages)
-    problems += checks.check_structure(easy_read, pictures)
-    problems += checks.check_easy_read_twins(easy_read, pages)
+    problems += checks.check_structure(pages, pictures, unread)
+    problems += checks.check_translations(pages, unread)
+    problems += checks.check_structure(easy_read, pictures, unread)
+    problems += checks.check_easy_read_twins(easy_read, pages, unread)
 
-    report = Report(None, problems)
+    report = Report(None, problems, settings=settings, pages=pages, unread=unread, easy_read=easy_read,
+                    glossaries=glossaries)
     if editorial:
         _editorial(root, shown, today, settings, pages, easy_read, glossary, pictures, report)
     if settings is None or errors(report.problems):
         report.problems.sort()
         return report
     report.site = Site.build(settings, [r.page for r in pages], [r.page for r in easy_read], glossary, pictures)
+    report.site = replace(report.site, glossaries=MappingProxyType(glossaries))
     report.problems.sort()
     return report
 
@@ -121,11 +143,16 @@ def _read_easy_read(
         match = EASY_READ_FILE.match(file.name)
         if not match:
             problems.append(Problem(
-                shown(file), 1, "an Easy Read file is named like its standard page, like 'what-is-a-direct-payment.md'"
+                shown(file), 1, "an Easy Read file is named like its standard page, like 'what-is-a-direct-payment.md' "
+                "(or 'what-is-a-direct-payment.pl.md' for a translation)"
             ))
             continue
+        lang = match["lang"] or DEFAULT
+        if not is_known(lang) or (settings and lang not in settings.languages):
+            problems.append(Problem(shown(file), 1, f"'{lang}' is not a language this site has switched on"))
+            continue
         figures = settings.figures if settings else None
-        page, found = read_easy_read(file, shown(file), match["slug"], figures, picture_urls)
+        page, found = read_easy_read(file, shown(file), match["slug"], figures, picture_urls, lang)
         problems += found
         if page:
             read.append(page)
@@ -150,10 +177,12 @@ def _editorial(
     problems = report.problems
     words, found = read_words_to_avoid(root / "words-to-avoid.yaml", shown(root / "words-to-avoid.yaml"))
     problems += found
+    report.words = words
     problems += checks.check_page_dates(pages, today)
     for read in easy_read:
         problems += checks.check_review_dates(read, today)
-    problems += checks.check_easy_read_staleness(easy_read, pages)
+    english_easy_read = [r for r in easy_read if r.page.lang == DEFAULT]
+    problems += checks.check_easy_read_staleness(english_easy_read, pages)
     if not errors(problems):  # a page that could not be read may be the one using a picture
         problems += checks.check_unused_pictures(pages + easy_read, pictures)
     if settings is not None:
@@ -163,21 +192,10 @@ def _editorial(
         problems += words.check(glossary.path, glossary.blocks())
         problems += readability.check_sentences(glossary.path, glossary.blocks(), "guide")
     # The language checks read English: textstat and the word list are English-only.
-    for read in [r for r in pages if r.page.lang == DEFAULT] + easy_read:
+    for read in [r for r in pages + easy_read if r.page.lang == DEFAULT]:
         page = read.page
         score = readability.score(page.path, read.prose)
         report.scores.append(score)
         problems += readability.check_reading_age(score, page.page_type)
         problems += readability.check_sentences(page.path, read.prose, page.page_type)
         problems += words.check(page.path, read.prose)
-
-
-def load_site(root: Path, today: dt.date | None = None) -> Site:
-    """Build the site or raise ``ContentError``: never serve half a site.
-
-    Only problems that break pages stop it; the editorial checks are for ``flask content check``.
-    """
-    site, problems = check_content(root, today, editorial=False)
-    if site is None:
-        raise ContentError(errors(problems) or problems)
-    return site

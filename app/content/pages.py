@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..strict_yaml import YamlProblem, load
 from . import schema as s
 from .bidi import isolate_ltr
 from .figures import Figure, fill_figures
-from .languages import KNOWN
+from .languages import is_known, language
 from .problems import Problem
 from .prose import Block, blocks
 from .render import Rendered, render
-from .yamltext import YamlProblem, load
 
 if TYPE_CHECKING:
     from .easy_read import EasyReadPage
@@ -99,7 +100,12 @@ class ReadPage:
     rendered: Rendered
     body_text: str
     body_start_line: int
-    prose: tuple[Block, ...] = ()  # title, description and body as plain words, for the language checks
+    source: MarkdownFile | None = None  # for the language checks' plain words, worked out only when they run
+
+    @functools.cached_property
+    def prose(self) -> tuple[Block, ...]:
+        """Title, description and body as plain words, for the language checks (not needed to start the site)."""
+        return self.source.prose(self.body_text) if self.source else ()
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -138,13 +144,13 @@ def read_markdown(file: Path, display_path: str, schema: s.Schema) -> tuple[Mark
         return None, [Problem(display_path, 1, "front matter missing: the file must start with a line '---'")]
     header, body, body_line = split
     try:
-        data, lines = load(header)
+        data, lines = load(header, first_line=2)  # the front matter starts after the first '---'
     except YamlProblem as exc:
-        return None, [Problem(display_path, exc.line + 1, exc.message)]
-    problems = [Problem(display_path, line + 1, msg) for line, msg in s.validate(data or {}, schema, lines)]
+        return None, [Problem(display_path, exc.line, exc.message)]
+    problems = [Problem(display_path, line, msg) for line, msg in s.validate(data or {}, schema, lines)]
     if problems:
         return None, problems
-    return MarkdownFile(data, {key: line + 1 for key, line in lines.items()}, body, body_line), []
+    return MarkdownFile(data, lines, body, body_line), []
 
 
 def fill_body(
@@ -172,9 +178,10 @@ def read_page(
     data, body_line = source.data, source.body_line
     body, problems, used = fill_body(source, display_path, figures, lang)
     rendered = render(
-        body, prefix=prefix, step_by_step=bool(data.get("step_by_step")), pictures=pictures, glossary=glossary
+        body, prefix=prefix, step_by_step=bool(data.get("step_by_step")), pictures=pictures, glossary=glossary,
+        glossary_href=f"{prefix}/glossary",
     )
-    right_to_left = lang in KNOWN and KNOWN[lang].direction == "rtl"
+    right_to_left = is_known(lang) and language(lang).direction == "rtl"
     translation = data.get("translation")
     page = Page(
         slug=slug,
@@ -199,7 +206,7 @@ def read_page(
         translation=Translation(**translation) if translation else None,
         page_type=data.get("page_type") or "guide",
     )
-    return ReadPage(page, rendered, body, body_line, source.prose(body)), problems
+    return ReadPage(page, rendered, body, body_line, source), problems
 
 
 def with_figure_sources(sources: tuple[Source, ...], used: list[Figure]) -> tuple[Source, ...]:

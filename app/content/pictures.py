@@ -83,7 +83,9 @@ def check_svg(data: bytes) -> list[tuple[int, str]]:
     try:
         root = etree.fromstring(data)
     except etree.ParseError as exc:
-        return [(exc.position[0], f"not valid SVG: {exc}")]
+        # The parser's own words ("not well-formed (invalid token)") mean nothing to an editor.
+        return [(exc.position[0], "this line is not valid SVG: check that every < has its >, every "
+                 "quote mark is closed and every tag is closed (like <path ... />)")]
     if root.tag != SVG + "svg":
         return [(1, "not an SVG picture: the file must start with <svg xmlns=\"http://www.w3.org/2000/svg\" …>")]
     problems = []

@@ -1,19 +1,13 @@
 """How ``flask content check`` shows problems: ``path:line: message``, plus GitHub annotations.
 
-In GitHub Actions, each problem on a line the pull request changed is also printed
-as a workflow command (``::warning file=…,line=…::…``), so GitHub shows it beside
-that line in the pull request. Problems on lines the pull request did not touch
-(an overdue review on an old page, say) are listed but not annotated: they are not
-this change's fault, and GitHub shows only the first few annotations anyway.
+In GitHub Actions, every error and warning is also printed as a workflow command
+(``::error file=…,line=…::…``), so GitHub shows it beside its line in the pull request.
 """
 
 from __future__ import annotations
 
-import re
 import statistics
-import subprocess
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .problems import Problem
@@ -21,42 +15,11 @@ from .problems import Problem
 if TYPE_CHECKING:
     from .readability import Score
 
-HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@")
-
-
-def changed_lines(base_ref: str | None, cwd: Path) -> dict[str, set[int]] | None:
-    """Lines each file gained or changed since the pull request's base branch; None if that is not known."""
-    if not base_ref:
-        return None
-    try:
-        diff = subprocess.run(
-            ["git", "diff", "--unified=0", "--no-color", "--no-ext-diff", f"origin/{base_ref}...HEAD"],
-            cwd=cwd, capture_output=True, text=True, check=True, timeout=30,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return parse_diff(diff)
-
-
-def parse_diff(diff: str) -> dict[str, set[int]]:
-    changed: dict[str, set[int]] = {}
-    current: set[int] | None = None
-    for line in diff.splitlines():
-        if line.startswith("+++ "):
-            name = line[4:]
-            current = changed.setdefault(name[2:], set()) if name.startswith("b/") else None
-        elif current is not None and (hunk := HUNK.match(line)):
-            start, count = int(hunk["start"]), int(hunk["count"] or 1)
-            current.update(range(start, start + count))
-    return changed
-
-
-def annotations(problems: Iterable[Problem], changed: Mapping[str, set[int]] | None) -> list[str]:
-    """GitHub workflow commands for the problems on changed lines (all problems if the changes are not known)."""
+def annotations(problems: Iterable[Problem]) -> list[str]:
+    """A GitHub workflow command for every error and warning, so each shows beside its line."""
     return [
         f"::{problem.severity} file={_escape(problem.path, True)},line={problem.line}::{_escape(problem.message)}"
         for problem in problems
-        if changed is None or problem.line in changed.get(problem.path, ())
     ]
 
 

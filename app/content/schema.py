@@ -8,12 +8,13 @@ line of the offending key.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .yamltext import line_of
+from ..strict_yaml import line_of
 
 Check = Callable[[Any], str | None]  # returns an error message, or None if the value is fine
 
@@ -85,13 +86,25 @@ def validate(data: Any, schema: Schema, lines: dict[tuple, int], path: tuple = (
     """Check ``data`` against ``schema``; return ``(line, message)`` pairs for every problem."""
     where = ".".join(str(p) for p in path)
     if not isinstance(data, dict):
-        return [(line_of(lines, path), f"{where or 'this'} must be a set of 'key: value' lines")]
+        return [(line_of(lines, path), f"{where or 'this'} must be a set of 'key: value' lines "
+                 "(is the ':' after a name missing?)")]
     problems: list[tuple[int, str]] = []
+    missing = [key for key, field in schema.fields.items() if field.required and data.get(key) is None]
+    misspelt: set[str] = set()
     for key in data:
         if key not in schema.fields:
+            line = line_of(lines, path + (key,))
+            # One mistake, one message: 'titel' is the missing 'title' misspelt, not two problems.
+            close = difflib.get_close_matches(str(key), missing, n=1, cutoff=0.75)
+            if close:
+                misspelt.add(close[0])
+                problems.append((line, f"'{_join(path, key)}' should be '{_join(path, close[0])}': check the spelling"))
+                continue
             allowed = ", ".join(schema.fields)
-            problems.append((line_of(lines, path + (key,)), f"unknown key '{_join(path, key)}' (allowed: {allowed})"))
+            problems.append((line, f"unknown key '{_join(path, key)}' (allowed: {allowed})"))
     for key, field in schema.fields.items():
+        if key in misspelt:
+            continue
         if key not in data or data[key] is None:
             if field.required:
                 problems.append((line_of(lines, path), f"missing required key '{_join(path, key)}'"))

@@ -14,18 +14,18 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
+from ..strict_yaml import YamlProblem, line_of, load
 from . import schema as s
-from .figures import Figure, is_section, read_figures
-from .languages import DEFAULT, KNOWN
+from .figures import Figure, is_section, read_figures, read_periods
+from .languages import DEFAULT, known_language
 from .problems import Problem
-from .yamltext import YamlProblem, line_of, load
 
 SETTINGS_SCHEMA = s.Schema(
     {
         "service_name": s.Field(s.text),
         "phase": s.Field(s.one_of("alpha", "beta", "live")),
         "brand_colour": s.Field(s.matches(r"#[0-9a-fA-F]{6}", "a colour written as #rrggbb")),
-        "languages": s.Field(s.ListOf(s.one_of(*KNOWN), min_items=1)),
+        "languages": s.Field(s.ListOf(known_language, min_items=1)),
         # The address people use, for every absolute link (sitemap, robots.txt, redirects): never taken
         # from the Host header a client sends. DP_SITE_URL overrides it (a staging copy, a test).
         "site_url": s.Field(s.url, required=False),
@@ -51,6 +51,9 @@ SETTINGS_SCHEMA = s.Schema(
         ),
         # Money amounts and legal thresholds, each with its dates and source (see figures.py).
         "figures": s.Field(is_section, required=False),
+        # How "[figure period: name]" is worded in each language; a language without an entry gets the
+        # dates joined by a dash in its own date format (from CLDR). No Python changes for a new language.
+        "figure_periods": s.Field(is_section, required=False),
         # A council's own rules for uses in the /use guide; app/guide checks the item ids and verdicts.
         "local_policy": s.Field(
             s.ListOf(
@@ -154,7 +157,9 @@ def load_settings(path: Path, display_path: str) -> tuple[Settings | None, list[
         )
     if data.get("site_url") and (problem := site_url_problem(data["site_url"])):
         problems.append(Problem(display_path, line_of(lines, ("site_url",)), problem))
-    figures, figure_problems = read_figures(data.get("figures") or {}, lines)
+    periods, period_problems = read_periods(data.get("figure_periods") or {}, lines)
+    problems += [Problem(display_path, line, msg) for line, msg in period_problems]
+    figures, figure_problems = read_figures(data.get("figures") or {}, lines, periods)
     problems += [Problem(display_path, line, msg) for line, msg in figure_problems]
     if problems:
         return None, problems

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from .easy_read import EasyReadPage
 from .glossary import Glossary
@@ -15,6 +16,10 @@ from .languages import DEFAULT
 from .pages import Page
 from .pictures import Picture
 from .settings import Settings
+
+if TYPE_CHECKING:  # the content types read by the one content load (app/load.py) from other engines
+    from ..eligibility import Flow, Wording
+    from ..guide import Guide
 
 
 @dataclass(frozen=True)
@@ -34,9 +39,17 @@ class Found:
 class Site:
     settings: Settings
     pages: Mapping[tuple[str, str], Page]
-    easy_read: Mapping[str, EasyReadPage] = field(default_factory=lambda: MappingProxyType({}))  # by standard page slug
+    easy_read: Mapping[str, EasyReadPage] = field(default_factory=lambda: MappingProxyType({}))  # English, by slug
     glossary: Glossary | None = None
     pictures: Mapping[str, Picture] = field(default_factory=lambda: MappingProxyType({}))  # Easy Read pictures by name
+    easy_read_translations: Mapping[tuple[str, str], EasyReadPage] = field(
+        default_factory=lambda: MappingProxyType({})
+    )  # by (slug, lang)
+    glossaries: Mapping[str, Glossary] = field(default_factory=lambda: MappingProxyType({}))  # by language
+    # Set by the one content load (app/load.py), which reads every content type into this one Site:
+    uses: Guide | Any = None  # the /use guide (content/use/)
+    wording: Mapping[str, Wording] = field(default_factory=lambda: MappingProxyType({}))  # explainer words by language
+    flow: Flow | Any = None  # the explainer's questions and rules, that the wording is checked against
 
     @classmethod
     def build(
@@ -50,9 +63,10 @@ class Site:
         return cls(
             settings,
             MappingProxyType({(p.slug, p.lang): p for p in pages}),
-            MappingProxyType({p.slug: p for p in easy_read}),
+            MappingProxyType({p.slug: p for p in easy_read if p.lang == DEFAULT}),
             glossary,
             MappingProxyType(dict(pictures or {})),
+            easy_read_translations=MappingProxyType({(p.slug, p.lang): p for p in easy_read if p.lang != DEFAULT}),
         )
 
     @property
@@ -65,6 +79,20 @@ class Site:
         if (slug, DEFAULT) in self.pages:
             return Found(self.pages[(slug, DEFAULT)], lang != DEFAULT)
         return None
+
+    def find_easy_read(self, slug: str, lang: str) -> tuple[EasyReadPage, bool] | None:
+        """The Easy Read page in ``lang``, or in English with True (a fallback), or None."""
+        if (slug, lang) in self.easy_read_translations:
+            return self.easy_read_translations[(slug, lang)], False
+        if slug in self.easy_read:
+            return self.easy_read[slug], lang != DEFAULT
+        return None
+
+    def find_glossary(self, lang: str) -> tuple[Glossary, bool] | None:
+        """The glossary in ``lang``, or the English one with True (a fallback), or None."""
+        if lang in self.glossaries:
+            return self.glossaries[lang], False
+        return (self.glossary, lang != DEFAULT) if self.glossary else None
 
     def translations(self, slug: str) -> list[str]:
         return [lang for lang in self.settings.languages if (slug, lang) in self.pages]

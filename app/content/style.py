@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..strict_yaml import YamlProblem, load
 from . import schema as s
 from .problems import Problem
 from .prose import Block, normal, phrase_pattern
-from .yamltext import YamlProblem, load
 
 WORDS_SCHEMA = s.Schema(
     {

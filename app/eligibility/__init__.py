@@ -50,6 +50,7 @@ from .model import (
     Test,
 )
 from .wording import (
+    TRANSLATION_STATUSES,
     OptionWording,
     QuestionWording,
     ReasonWording,
@@ -58,11 +59,13 @@ from .wording import (
     WordingError,
     check_wording,
     load_wording,
+    wording_problems,
 )
 
 __all__ = [
     "ASSESSED_RESULTS",
     "DEFAULT_FLOW_PATH",
+    "TRANSLATION_STATUSES",
     "VOICES",
     "Answer",
     "Condition",
@@ -96,4 +99,5 @@ __all__ = [
     "route",
     "voice_for",
     "walk",
+    "wording_problems",
 ]

@@ -31,6 +31,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..strict_yaml import LineDict, YamlProblem, load_file
+from ..strict_yaml import key_line as line_of
 from . import graph
 from .model import (
     ASSESSED_RESULTS,
@@ -52,7 +54,6 @@ from .model import (
     frozen_map,
 )
 from .predicates import PREDICATES
-from .yamlio import LineDict, YamlProblem, line_of, load_yaml_file
 
 __all__ = ["DEFAULT_FLOW_PATH", "condition_leaves", "load_flow", "parse_flow", "reason_ids"]
 
@@ -92,7 +93,7 @@ def load_flow(path: Path | None = None) -> Flow:
     Raises :class:`FlowError`, whose ``problems`` lists every problem found."""
     path = Path(path) if path is not None else DEFAULT_FLOW_PATH
     try:
-        data = load_yaml_file(path)
+        data = load_file(path)
     except YamlProblem as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         raise FlowError([f"{where}: {exc.message}"]) from None

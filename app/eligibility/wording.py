@@ -15,15 +15,17 @@ This module only reads and checks. It has no opinion about how pages look.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..strict_yaml import YamlProblem, load_file
+from ..strict_yaml import key_line as line_of
 from .flow import reason_ids
 from .model import VOICES, Flow, frozen_map
-from .yamlio import YamlProblem, line_of, load_yaml_file
 
 __all__ = [
     "OptionWording",
@@ -34,6 +36,7 @@ __all__ = [
     "WordingError",
     "check_wording",
     "load_wording",
+    "wording_problems",
 ]
 
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$")
@@ -143,7 +146,7 @@ def load_wording(content_dir: Path, lang: str = "en") -> Wording:
         raise ValueError(f"not a language code: {lang!r}")
     path = Path(content_dir) / "explainer" / f"{lang}.yaml"
     try:
-        data = load_yaml_file(path)
+        data = load_file(path)
     except YamlProblem as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         raise WordingError([f"{where}: {exc.message}"]) from None
@@ -156,17 +159,25 @@ def load_wording(content_dir: Path, lang: str = "en") -> Wording:
 
 
 class _Report:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.items: list[str] = []
+    def __init__(self) -> None:
+        self.items: list[tuple[int, str]] = []
 
     def add(self, message: str, mapping: Any = None, key: Any = None) -> None:
-        line = line_of(mapping, key)
-        self.items.append(f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}")
+        self.items.append((line_of(mapping, key) or 1, message))
 
 
 def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
+
+
+def _needs_text(
+    mapping: Mapping[str, Any], key: str, where: str, report: _Report, parent: Any, parent_key: Any
+) -> None:
+    """A missing key is reported where its section starts (the line to add it under); an empty one on its line."""
+    if key not in mapping:
+        report.add(f"{where} has no '{key}': add it", parent, parent_key)
+    elif not _text(mapping[key]):
+        report.add(f"{where}: '{key}' must be some text", mapping, key)
 
 
 def _keys(mapping: Mapping[str, Any], allowed: set[str], where: str, report: _Report) -> None:
@@ -187,10 +198,16 @@ def _matching(expected: list[str] | tuple[str, ...], section: Mapping[str, Any],
 
 
 def check_wording(flow: Flow, wording: Wording) -> list[str]:
-    """Every problem that stops the wording matching the flow: missing or extra questions,
-    options, results and reasons, a missing voice, empty text, or a hint written in one voice
-    but not the other. An empty list means the wording is complete."""
-    report = _Report(wording.path)
+    """:func:`wording_problems` as ``path:line: message`` lines."""
+    return [f"{wording.path}:{line}: {message}" for line, message in wording_problems(flow, wording)]
+
+
+def wording_problems(flow: Flow, wording: Wording) -> list[tuple[int, str]]:
+    """Every problem that stops the wording matching the flow, as ``(line, message)``: missing or
+    extra questions, options, results and reasons, a missing voice, empty text, a hint written in
+    one voice but not the other, or a malformed ``translation:`` key. Empty when the wording is complete."""
+    report = _Report()
+    _check_translation_meta(wording, report)
     data = wording.data
     sections: dict[str, Mapping[str, Any]] = {}
     for name in _SECTIONS:
@@ -212,8 +229,7 @@ def check_wording(flow: Flow, wording: Wording) -> list[str]:
             continue
         _keys(entry, _QUESTION_KEYS, where, report)
         for key in ("short", "practitioner_note"):
-            if not _text(entry.get(key)):
-                report.add(f"{where}: '{key}' must be some text", entry, key)
+            _needs_text(entry, key, where, report, questions, qid)
         hints: dict[str, bool] = {}
         option_hints: dict[str, dict[str, bool]] = {}
         for voice in VOICES:
@@ -224,8 +240,7 @@ def check_wording(flow: Flow, wording: Wording) -> list[str]:
                 continue
             _keys(words, _VOICE_KEYS, vwhere, report)
             for key in ("text", "error"):
-                if not _text(words.get(key)):
-                    report.add(f"{vwhere}: '{key}' must be some text", words, key)
+                _needs_text(words, key, vwhere, report, entry, voice)
             if "hint" in words and not _text(words["hint"]):
                 report.add(f"{vwhere}: 'hint' is empty (remove it or write one)", words, "hint")
             hints[voice] = "hint" in words
@@ -263,6 +278,21 @@ def check_wording(flow: Flow, wording: Wording) -> list[str]:
     return report.items
 
 
+# A translated wording file says how far it has been checked, like a translated page:
+# translation: {status: draft, source_reviewed: 2026-11-25}. Without it, it counts as a draft.
+TRANSLATION_STATUSES = ("draft", "reviewed")
+
+
+def _check_translation_meta(wording: Wording, report: _Report) -> None:
+    meta = wording.data.get("translation")
+    if meta is None:
+        return
+    if (not isinstance(meta, Mapping) or set(meta) != {"status", "source_reviewed"}
+            or meta["status"] not in TRANSLATION_STATUSES or not isinstance(meta["source_reviewed"], dt.date)):
+        report.add("'translation' must be {status: draft or reviewed, source_reviewed: YYYY-MM-DD}",
+                   wording.data, "translation")
+
+
 def _check_pairs(expected: list[str], section: Mapping[str, Any], what: str, report: _Report,
                  data: Any, check_one: Any) -> None:
     _matching(expected, section, what, report, data, f"{what}s")
@@ -290,8 +320,7 @@ def _check_result(pair: tuple[Mapping[str, Any], str], where: str, report: _Repo
         return
     _keys(words, _RESULT_KEYS, where, report)
     for key in sorted(_RESULT_KEYS):
-        if not _text(words.get(key)):
-            report.add(f"{where}: '{key}' must be some text", words, key)
+        _needs_text(words, key, where, report, entry, voice)
 
 
 def _check_reason(pair: tuple[Mapping[str, Any], str], where: str, report: _Report) -> None:

@@ -7,7 +7,7 @@ immutable ``Guide`` the views only look things up in.
 
 from __future__ import annotations
 
-from .loader import check_guide, load_guide
+from .loader import check_guide
 from .lookup import MAX_QUERY_LENGTH, LookupResult
 from .model import SET_BY_LAW, VERDICTS, Category, FoundItem, Guide, Item, LocalPolicy
 
@@ -22,5 +22,4 @@ __all__ = [
     "LocalPolicy",
     "LookupResult",
     "check_guide",
-    "load_guide",
 ]

@@ -13,24 +13,42 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from ..content import Site
+from ..content import (
+    DEFAULT,
+    SOURCE,
+    TRANSLATION,
+    Block,
+    Figure,
+    Page,
+    Problem,
+    ReadPage,
+    Settings,
+    Source,
+    Translation,
+    WordsToAvoid,
+    blocks,
+    check_headings,
+    check_links,
+    check_review_dates,
+    check_translation,
+    errors,
+    fill_figures,
+    is_known,
+    isolate_ltr,
+    language,
+    plain_language_problems,
+    read_markdown,
+    render_markdown,
+    with_figure_sources,
+)
 from ..content import schema as s
-from ..content.bidi import isolate_ltr
-from ..content.checks import check_headings, check_links, check_review_dates, check_translation
-from ..content.figures import Figure, fill_figures
-from ..content.languages import DEFAULT, KNOWN
-from ..content.pages import SOURCE, TRANSLATION, Page, ReadPage, Source, Translation, read_markdown, with_figure_sources
-from ..content.problems import ContentError, Problem, errors
-from ..content.prose import Block, blocks
-from ..content.render import render
-from ..content.settings import Settings, load_settings
-from ..content.yamltext import YamlProblem, line_of, load
+from ..strict_yaml import YamlProblem, line_of, load
 from .lookup import Finder, words
 from .model import SET_BY_LAW, VERDICTS, Category, Guide, Item, LocalPolicy
 
@@ -39,8 +57,6 @@ MAX_ID_LENGTH = 20  # short enough to read out on the phone: /use/driving-lesson
 RESERVED_IDS = {"category"}  # /use/category/<id> is the category view
 INTRO_PAGE = "use"  # content/pages/use.md: the intro shown above the categories at /use
 LAW_SOURCE = "https://www.legislation.gov.uk/"
-MONEY = re.compile(r"£\s*\d|\d\s*(?:pounds|GBP)\b", re.IGNORECASE)
-MONEY_MESSAGE = "do not write money amounts: they go out of date. Say 'ask your council' instead"
 
 ITEM_SCHEMA = s.Schema(
     {
@@ -75,7 +91,9 @@ CATEGORIES_SCHEMA = s.Schema(
                 ),
                 min_items=1,
             )
-        )
+        ),
+        # only in translations (_categories.pl.yaml): status and the English file's review date it was made from
+        "translation": s.Field(TRANSLATION, required=False),
     }
 )
 
@@ -94,12 +112,21 @@ class _Target(NamedTuple):
 
 
 def check_guide(
-    root: Path, site: Site | None, today: dt.date | None = None, *, editorial: bool = False
+    root: Path,
+    settings: Settings | None,
+    pages: Mapping[tuple[str, str], Page] | None,
+    today: dt.date | None = None,
+    *,
+    editorial: bool = False,
+    unread_pages: Collection[str] = (),
+    words: WordsToAvoid | None = None,
 ) -> tuple[Guide | None, list[Problem]]:
     """Read and check ``root/use``; return the guide (if there are no errors) and every problem.
 
-    A site without a ``use`` folder simply has no guide. ``site`` is None when the pages have
-    errors: then the links from uses to pages are checked on the next run. A use file that could
+    Called by the one content load (``app/load.py``) with the settings and pages it has read:
+    nothing is read twice. A site without a ``use`` folder simply has no guide. ``settings`` is
+    None when they have errors (reported in their own file); ``unread_pages`` are pages whose
+    file exists but has errors, so links to them are not reported again. A use file that could
     not be read is reported once: checks that depend on every use (categories with no uses,
     synonyms, links to it) wait until it reads, rather than repeat the one mistake.
     ``editorial`` adds the plain-language checks pages get in ``flask content check`` (reading
@@ -117,10 +144,11 @@ def check_guide(
     categories, category_lines, problems = _read_categories(categories_file, shown(categories_file))
     synonyms, synonym_lines, found = _read_synonyms(folder / "_synonyms.yaml", shown(folder / "_synonyms.yaml"))
     problems += found
+    category_translations, found = _read_category_translations(folder, shown, settings, categories)
+    problems += found
     read: list[ReadItem] = []
     files = sorted(folder.glob("*.md"))
-    settings = site.settings if site else load_settings(root / "settings.yaml", "")[0]
-    languages = site.settings.languages if site else (DEFAULT,)
+    languages = settings.languages if settings else None  # None: the settings have errors, reported there
     figures = settings.figures if settings else None  # None: the settings have errors, reported elsewhere
     for file in files:
         item, found = _read_item(file, shown(file), languages, figures)
@@ -131,11 +159,11 @@ def check_guide(
     items = {r.item.id: r.item for r in read}
     english_files = {m["id"] for m in (ITEM_FILE.match(file.name) for file in files) if m and not m["lang"]}
     unread = english_files - set(items)
-    targets = {key: _Target(page) for key, page in site.pages.items()} if site else None
+    targets = {key: _Target(page) for key, page in pages.items()} if pages is not None else None
     categories_file = (shown(folder / "_categories.yaml"), category_lines)
-    problems += _check_items(read, unread, categories, categories_file, targets, today)
-    problems += _check_translations(translated, read, unread, targets, today)
-    if site is not None and (INTRO_PAGE, DEFAULT) not in site.pages:
+    problems += _check_items(read, unread, categories, categories_file, targets, today, unread_pages)
+    problems += _check_translations(translated, read, unread, targets, today, unread_pages)
+    if pages is not None and (INTRO_PAGE, DEFAULT) not in pages and INTRO_PAGE not in unread_pages:
         intro = shown(root / "pages" / f"{INTRO_PAGE}.md")
         problems.append(Problem(intro, 1, "the guide needs this page: its intro is shown at /use"))
     if not unread:
@@ -143,7 +171,7 @@ def check_guide(
     local, found = _local_policy(settings, items, unread, shown(root / "settings.yaml"))
     problems += found
     if editorial:
-        problems += _language(read, root / "words-to-avoid.yaml")
+        problems += _language(read, words)
     if errors(problems):
         return None, sorted(problems)
     order = {c.id: n for n, c in enumerate(categories)}
@@ -152,15 +180,9 @@ def check_guide(
     translations = MappingProxyType(
         {(r.item.id, r.item.lang): replace(r.item, local=local.get(r.item.id)) for r in translated}
     )
-    return Guide(tuple(categories), final, Finder.build(final, synonyms), translations), sorted(problems)
-
-
-def load_guide(root: Path, site: Site) -> Guide:
-    """Build the guide or raise ``ContentError``: the site never starts with a broken guide."""
-    guide, problems = check_guide(root, site)
-    if guide is None:
-        raise ContentError(errors(problems))
-    return guide
+    guide = Guide(tuple(categories), final, Finder.build(final, synonyms), translations,
+                  MappingProxyType(category_translations))
+    return guide, sorted(problems)
 
 
 def _read_yaml(path: Path, display_path: str) -> tuple[Any, dict[tuple, int], list[Problem]]:
@@ -192,6 +214,36 @@ def _read_categories(path: Path, display_path: str) -> tuple[list[Category], dic
     return categories, where, problems
 
 
+def _read_category_translations(
+    folder: Path, shown: Any, settings: Settings | None, english: list[Category]
+) -> tuple[dict[str, dict[str, Category]], list[Problem]]:
+    """``_categories.<lang>.yaml``: every English category, same ids, translated titles and descriptions."""
+    found: dict[str, dict[str, Category]] = {}
+    problems: list[Problem] = []
+    for lang in settings.languages[1:] if settings else ():
+        file = folder / f"_categories.{lang}.yaml"
+        if not file.exists():
+            continue
+        path = shown(file)
+        categories, where, read_problems = _read_categories(file, path)
+        problems += read_problems
+        if read_problems:
+            continue
+        if not _yaml_has_translation(file):
+            problems.append(Problem(path, 1, "missing required key 'translation' (status and source_reviewed)"))
+        ids = [c.id for c in english]
+        problems += [Problem(path, 1, f"category '{i}' of _categories.yaml is not translated here")
+                     for i in ids if i not in where]
+        problems += [Problem(path, line, f"there is no category '{i}' in _categories.yaml")
+                     for i, line in where.items() if i not in ids]
+        found[lang] = {c.id: c for c in categories}
+    return found, problems
+
+
+def _yaml_has_translation(file: Path) -> bool:
+    return any(line.startswith("translation:") for line in file.read_text(encoding="utf-8").splitlines())
+
+
 def _read_synonyms(path: Path, display_path: str) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
     """``synonyms:`` maps a word people use to words the guide uses ("hubby: husband")."""
     if not path.exists():
@@ -215,7 +267,7 @@ def _read_synonyms(path: Path, display_path: str) -> tuple[dict[str, str], dict[
 
 
 def _read_item(
-    file: Path, display_path: str, languages: tuple[str, ...], figures: Mapping[str, Figure] | None = None
+    file: Path, display_path: str, languages: tuple[str, ...] | None, figures: Mapping[str, Figure] | None = None
 ) -> tuple[ReadItem | None, list[Problem]]:
     match = ITEM_FILE.match(file.name)
     if not match:
@@ -226,7 +278,7 @@ def _read_item(
             "(or 'dog-walker.pl.md' for a translation)",
         )]
     item_id, lang = match["id"], match["lang"] or DEFAULT
-    if lang not in KNOWN or lang not in languages:
+    if not is_known(lang) or (languages is not None and lang not in languages):
         return None, [Problem(display_path, 1, f"'{lang}' is not a language this site has switched on")]
     if len(item_id) > MAX_ID_LENGTH:
         return None, [Problem(
@@ -250,8 +302,8 @@ def _read_item(
     # a token is never published as text; an unknown one is an error, and each figure cites its source.
     filled, problems, used = _fill(data, lines, body, body_line, display_path, figures, lang)
     body = filled.pop("body")
-    rendered = render(body, prefix="" if lang == DEFAULT else f"/{lang}")
-    html = isolate_ltr(rendered.html) if KNOWN[lang].direction == "rtl" else rendered.html
+    rendered = render_markdown(body, prefix="" if lang == DEFAULT else f"/{lang}")
+    html = isolate_ltr(rendered.html) if language(lang).direction == "rtl" else rendered.html
     translation = Translation(**data["translation"]) if data.get("translation") else None
     item = Item(
         id=item_id,
@@ -297,10 +349,9 @@ def _fill(
     used: dict[str, Figure] = {}
 
     def fill(text: str, line: int) -> str:
+        # The pages' own filling: the same tokens, and the same one rule for money written out.
         result, found, figures_used = fill_figures(text, figures, lang)
-        # '£' and digits are reported by _money, on the text as written
-        unknown = [(offset, message) for offset, message in found if message.startswith("unknown figure")]
-        problems.extend(Problem(path, line + offset, message) for offset, message in unknown)
+        problems.extend(Problem(path, line + offset, message) for offset, message in found)
         used.update((figure.name, figure) for figure in figures_used)
         return result
 
@@ -318,6 +369,7 @@ def _check_items(
     categories_file: tuple[str, dict[str, int]],
     targets: dict | None,
     today: dt.date,
+    unread_pages: Collection[str] = (),
 ) -> list[Problem]:
     ids = {r.item.id for r in read} | unread
     category_ids = {c.id for c in categories}
@@ -351,11 +403,10 @@ def _check_items(
                     line_of(lines, ("keywords", index)),
                     f"keyword '{keyword}' has only common words the lookup ignores",
                 ))
-        problems += _money(r)
         problems += check_headings(r.read)
         problems += check_review_dates(r.read, today)
         if targets is not None:
-            problems += check_links(r.read, targets)
+            problems += check_links(r.read, targets, unread_pages)
     used = {r.item.category for r in read}
     path, where = categories_file
     for category in categories:
@@ -365,7 +416,12 @@ def _check_items(
 
 
 def _check_translations(
-    translated: list[ReadItem], english: list[ReadItem], unread: set[str], targets: dict | None, today: dt.date
+    translated: list[ReadItem],
+    english: list[ReadItem],
+    unread: set[str],
+    targets: dict | None,
+    today: dt.date,
+    unread_pages: Collection[str] = (),
 ) -> list[Problem]:
     """Translations get the pages' translation checks, plus: the legal parts match the English use."""
     by_key = {(r.item.id, r.item.lang): r.read for r in english + translated}
@@ -385,11 +441,10 @@ def _check_translations(
                 problems.append(
                     Problem(item.path, lines.get((key,), 1), f"'{key}' must be the same as in {item.id}.md ({why})")
                 )
-        problems += _money(r)
         problems += check_headings(r.read)
         problems += check_review_dates(r.read, today)
         if targets is not None:
-            problems += check_links(r.read, targets)
+            problems += check_links(r.read, targets, unread_pages)
     return problems
 
 
@@ -402,29 +457,8 @@ def _prose(r: ReadItem) -> list[Block]:
     return found + blocks(r.read.body_text, r.read.body_start_line)
 
 
-def _language(read: list[ReadItem], words_file: Path) -> list[Problem]:
-    # Imported here, as in the content engine: textstat is only needed for the editors' check.
-    from ..content import readability
-    from ..content.style import read_words_to_avoid
-
-    words, _reported_by_the_content_check = read_words_to_avoid(words_file, str(words_file))
-    problems: list[Problem] = []
-    for r in read:
-        prose = _prose(r)
-        problems += readability.check_reading_age(readability.score(r.item.path, prose), "guide")
-        problems += readability.check_sentences(r.item.path, prose, "guide")
-        problems += words.check(r.item.path, prose)
-    return problems
-
-
-def _money(r: ReadItem) -> Iterable[Problem]:
-    item, lines = r.item, r.lines
-    for key, text in r.written:  # as written: a filled-in figure is an amount, but never a literal
-        if MONEY.search(text):
-            yield Problem(item.path, line_of(lines, key if isinstance(key, tuple) else (key,)), MONEY_MESSAGE)
-    for offset, line in enumerate(r.read.body_text.splitlines()):
-        if MONEY.search(line):
-            yield Problem(item.path, r.read.body_start_line + offset, MONEY_MESSAGE)
+def _language(read: list[ReadItem], words: WordsToAvoid | None) -> list[Problem]:
+    return [problem for r in read for problem in plain_language_problems(r.item.path, _prose(r), "guide", words)]
 
 
 def _check_synonyms(

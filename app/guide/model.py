@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ..content.languages import DEFAULT
-from ..content.pages import Source, Translation
+from ..content import DEFAULT, Source, Translation
 from .lookup import Finder, LookupResult
 
 # The closed set of verdicts. Each one says *who decides*; the wording people see is in the
@@ -84,6 +83,8 @@ class Guide:
     items: Mapping[str, Item]  # in English, in the order of the categories, then by title
     finder: Finder  # the lookup's word index (English keywords), built once with the guide
     translations: Mapping[tuple[str, str], Item] = field(default_factory=lambda: MappingProxyType({}))  # by (id, lang)
+    # _categories.<lang>.yaml: by language, then category id
+    category_translations: Mapping[str, Mapping[str, Category]] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def empty(cls) -> Guide:
@@ -107,6 +108,14 @@ class Guide:
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
+
+    def category_in(self, category_id: str, lang: str) -> tuple[Category, bool] | None:
+        """The category in ``lang``, or in English with True (a fallback), or None."""
+        translated = self.category_translations.get(lang, {}).get(category_id)
+        if translated is not None:
+            return translated, False
+        english = self.category(category_id)
+        return (english, lang != DEFAULT) if english else None
 
     def in_category(self, category_id: str) -> tuple[Item, ...]:
         return tuple(item for item in self.items.values() if item.category == category_id)

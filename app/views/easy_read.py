@@ -1,4 +1,7 @@
-"""Easy Read pages, their pictures, and the glossary: all English, shown with a note in other languages."""
+"""Easy Read pages (translated where a translation exists), their pictures, and the glossary.
+
+English stands in for a missing translation, with a note that says so in the reader's language.
+"""
 
 from __future__ import annotations
 
@@ -20,18 +23,26 @@ def _english_page(template: str, **context) -> Response:
 
 @bp.get("/easy-read")
 def index() -> Response:
-    pages = sorted(current_site().easy_read.values(), key=lambda page: page.title.lower())
-    if not pages:
+    lang = current_language().code
+    found = [current_site().find_easy_read(slug, lang) for slug in current_site().easy_read]
+    if not found:
         abort(404)
-    return _english_page("easy_read/index.html", pages=pages)
+    pages = sorted((page for page, _fallback in found), key=lambda page: page.title.lower())
+    is_fallback = any(fallback for _page, fallback in found)
+    return same_for_everyone(cacheable(render_template("easy_read/index.html", pages=pages, is_fallback=is_fallback)))
 
 
 @bp.get("/easy-read/<slug>")
 def page(slug: str) -> Response:
-    found = current_site().easy_read.get(slug)
+    site = current_site()
+    found = site.find_easy_read(slug, current_language().code)
     if found is None:
         abort(404)
-    return _english_page("easy_read/page.html", page=found)
+    shown, is_fallback = found
+    english = site.easy_read[slug]
+    stale = bool(shown.translation and shown.translation.source_reviewed < english.last_reviewed)
+    body = render_template("easy_read/page.html", page=shown, is_fallback=is_fallback, stale=stale)
+    return same_for_everyone(cacheable(body))
 
 
 @bp.get("/easy-read/images/<name>.svg")
@@ -53,7 +64,11 @@ def picture(name: str) -> Response:
 
 @bp.get("/glossary")
 def glossary() -> Response:
-    found = current_site().glossary
+    found = current_site().find_glossary(current_language().code)
     if found is None:
         abort(404)
-    return _english_page("pages/glossary.html", glossary=found)
+    shown, is_fallback = found
+    english = current_site().glossary
+    stale = bool(shown.translation and english and shown.translation.source_reviewed < english.last_reviewed)
+    body = render_template("pages/glossary.html", glossary=shown, is_fallback=is_fallback, stale=stale)
+    return same_for_everyone(cacheable(body))

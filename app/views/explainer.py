@@ -29,15 +29,13 @@ from markupsafe import Markup
 
 from .. import answers_cookie
 from ..answers_cookie import State, Status
+from ..content import Site
 from ..content.languages import DEFAULT
 from ..eligibility import (
     Flow,
     Wording,
-    check_wording,
     clean_answers,
     decide,
-    load_flow,
-    load_wording,
     next_question,
     progress,
     route,
@@ -54,11 +52,6 @@ class Words:
     wording: Wording
     is_fallback: bool  # English wording shown because this language has none yet
     is_draft: bool = False  # a translation not yet checked by a fluent speaker
-
-
-# A translated wording file says how far it has been checked, like a translated page:
-# translation: {status: draft, source_reviewed: 2026-11-25}. Without it, it counts as a draft.
-TRANSLATION_STATUSES = ("draft", "reviewed")
 
 
 def translation_status(wording: Wording) -> str:
@@ -337,38 +330,8 @@ def expired() -> Response:
     return response
 
 
-def load(app: Flask, languages: tuple[str, ...]) -> list[str]:
-    """Load the flow and every language's wording; return problems (empty when all is well)."""
-    the_flow = load_flow()
-    content_dir = app.config["CONTENT_DIR"]
-    wordings: dict[str, Wording] = {}
-    problems: list[str] = []
-    for lang in languages:
-        if (content_dir / "explainer" / f"{lang}.yaml").exists():
-            wording = load_wording(content_dir, lang)
-            problems += check_wording(the_flow, wording)
-            problems += check_translation_meta(wording)
-            wordings[lang] = wording
-    if DEFAULT not in wordings:
-        problems.append(f"{content_dir / 'explainer' / 'en.yaml'}: the explainer's English wording is missing")
-    app.extensions["dp_flow"] = the_flow
-    app.extensions["dp_wording"] = wordings
-    return problems
-
-
-def check_translation_meta(wording: Wording) -> list[str]:
-    """A problem if a translated wording file's ``translation`` key is not {status, source_reviewed}."""
-    meta = wording.data.get("translation")
-    if meta is None:
-        return []
-    if (not isinstance(meta, dict) or set(meta) != {"status", "source_reviewed"}
-            or meta["status"] not in TRANSLATION_STATUSES or not isinstance(meta["source_reviewed"], dt.date)):
-        return [f"{wording.path}: 'translation' must be {{status: draft or reviewed, source_reviewed: YYYY-MM-DD}}"]
-    return []
-
-
-def init_app(app: Flask, languages: tuple[str, ...]) -> None:
-    problems = load(app, languages)
-    if problems:
-        raise SystemExit("The explainer's wording does not match its flow:\n" + "\n".join(problems))
+def init_app(app: Flask, site: Site) -> None:
+    # Read and checked against the flow by the one content load (app/load.py), with the rest of the content.
+    app.extensions["dp_flow"] = site.flow
+    app.extensions["dp_wording"] = dict(site.wording)
     app.register_blueprint(bp)

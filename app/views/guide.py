@@ -68,7 +68,10 @@ def item(item_id: str) -> Response:
 
 @bp.get("/category/<category_id>")
 def category(category_id: str) -> Response:
-    found = guide().category(category_id)
+    found = guide().category_in(category_id, current_language().code)
     if found is None:
         abort(404)
-    return english_page("guide/category.html", category=found, items=guide().in_category(category_id))
+    shown, is_fallback = found
+    body = render_template("guide/category.html", category=shown, items=guide().in_category(category_id),
+                           is_fallback=is_fallback, guide=guide())
+    return same_for_everyone(cacheable(body))

@@ -121,7 +121,7 @@ def test_missing_home_page(make_site):
 
 
 def test_a_far_overdue_review_fails_the_check_but_never_stops_the_site(make_site):
-    from app.content import load_site
+    from app.load import load_site
 
     front = VALID_FRONT.replace("last_reviewed: 2026-11-01", "last_reviewed: 2026-01-01").replace(
         "review_due: 2027-05-01", "review_due: 2026-06-01"

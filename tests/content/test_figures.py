@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from app.config import PROJECT_ROOT
 from app.content import check_content
 from app.content.figures import Figure, fill_figures
-from tests.conftest import TODAY
+from tests.conftest import FIXTURE_CONTENT, TODAY
 from tests.html import select
 
 LIMIT = Figure("capital_upper_limit", 23250, "money", dt.date(2026, 4, 6), "Circular", "https://www.gov.uk/c",
@@ -40,8 +41,25 @@ def test_each_kind_of_figure_is_shown_in_the_pages_language(figure, lang, shown)
 
 def test_periods_with_and_without_an_end_date():
     assert LIMIT.period("en") == "6 April 2026 to 5 April 2027"
-    assert LIMIT.period("pl") == "od 6 kwietnia 2026 do 5 kwietnia 2027"
     assert WAGE.period("en") == "from 1 April 2026"
+
+
+def test_a_language_words_its_periods_from_the_settings_or_else_in_its_own_date_format():
+    """A new language needs no Python: its period words are settings (figure_periods), else CLDR's span."""
+    worded = dataclasses.replace(LIMIT, period_words={"pl": ("od {start} do {end}", "od {start}")})
+    assert worded.period("pl") == "od 6 kwietnia 2026 do 5 kwietnia 2027"
+    assert LIMIT.period("pl").replace("\u2009", " ") == "6 kwietnia 2026 – 5 kwietnia 2027"
+    assert dataclasses.replace(WAGE, period_words=worded.period_words).period("pl") == "od 1 kwietnia 2026"
+
+
+def test_the_settings_period_words_must_hold_their_dates(make_site):
+    settings = (FIXTURE_CONTENT / "settings.yaml").read_text(encoding="utf-8")
+    periods = "figure_periods:\n  pl:\n    between: od {start}\n    from: od {start}\n"
+    root = make_site({"settings.yaml": settings + periods})
+    line = settings.count("\n") + 3
+    assert [str(p) for p in check_content(root, TODAY)[1]] == [
+        f"content/settings.yaml:{line}: 'figure_periods.pl.between' must contain {{end}}"
+    ]
 
 
 def test_tokens_are_filled_on_their_own_lines_and_the_figures_used_are_listed():

@@ -61,8 +61,8 @@ def test_each_front_matter_error(make_site, front, expected):
 def test_yaml_syntax_error_names_the_line(make_site):
     text = page_text(VALID_FRONT + "sources: [unclosed\n")
     [problem] = problems_for(make_site, text)
-    assert problem.startswith("content/pages/new-page.md:")
-    assert "YAML syntax" in problem
+    assert problem.startswith("content/pages/new-page.md:7: ")  # the line the list opens on
+    assert "never closed" in problem
 
 
 def test_missing_front_matter(make_site):

@@ -28,8 +28,8 @@ def settings_problems(make_site, text: str) -> list[str]:
         ),
         (
             "languages: [en, pl]",
-            "languages: [en, fr]",
-            "content/settings.yaml:4: 'languages.1' must be one of: en, pl, ur",
+            "languages: [en, xx]",
+            "content/settings.yaml:4: 'languages.1' must be a language code like 'pl' (Polish) or 'ur' (Urdu)",
         ),
         (
             "  phone: 0123 456 7890\n",

@@ -6,26 +6,34 @@ import pytest
 
 from app import create_app
 from app.content import ContentError, check_content
-from app.guide import check_guide
+from app.load import read_content
 from tests.conftest import TODAY
 from tests.guide.conftest import CARE_HOME, GYM, SETTINGS, with_local_policy
 from tests.html import classes, parse, text
 
+MONEY_MESSAGE = (
+    "write money amounts as figures from the settings, like [figure: capital_upper_limit], "
+    "not as '£' and digits: an amount written out goes out of date"
+)
 VERDICT_LIST = "usually_yes, depends_on_plan, ask_council, not_usually, only_if_council_agrees, not_allowed"
 
 POLICY = SETTINGS.count("\n") + 2  # the line of the first local_policy entry
 
 
+def check_guide(root, today=TODAY, *, editorial=False):
+    """The one content load, as the app does it: the guide (None when there are errors) and every problem."""
+    loaded = read_content(root, today, editorial=editorial)
+    return (loaded.site.uses if loaded.site else None), loaded.problems
+
+
 def guide_problems(root) -> list[str]:
-    site, _ = check_content(root, TODAY, editorial=False)
-    _guide, problems = check_guide(root, site, TODAY)
+    _guide, problems = check_guide(root)
     return [str(p) for p in problems]
 
 
 def test_the_tiny_guide_is_valid(make_guide):
     root = make_guide()
-    site, _ = check_content(root, TODAY, editorial=False)
-    guide, problems = check_guide(root, site, TODAY)
+    guide, problems = check_guide(root)
     assert problems == []
     assert list(guide.items) == ["gym", "care-home"]  # in category order
     reason = parse(guide.items["gym"].reason_html).find()
@@ -35,8 +43,7 @@ def test_the_tiny_guide_is_valid(make_guide):
 
 def test_a_site_without_a_use_folder_has_an_empty_guide(make_site):
     root = make_site()
-    site, _ = check_content(root, TODAY, editorial=False)
-    guide, problems = check_guide(root, site, TODAY)
+    guide, problems = check_guide(root)
     assert problems == [] and guide.items == {} and guide.lookup("gym").matches == ()
 
 
@@ -52,9 +59,9 @@ def test_a_site_without_a_use_folder_has_an_empty_guide(make_site):
         ("use/gym.md", "related: [care-home]", "related: [gym]",
          "content/use/gym.md:10: related use 'gym' does not exist: use another use's file name without '.md'"),
         ("use/gym.md", "example: Sam goes to a class.", "example: Sam pays £20 a month.",
-         "content/use/gym.md:7: do not write money amounts: they go out of date. Say 'ask your council' instead"),
+         "content/use/gym.md:7: " + MONEY_MESSAGE),
         ("use/gym.md", "Exercise can meet a need.", "It costs £5.",
-         "content/use/gym.md:18: do not write money amounts: they go out of date. Say 'ask your council' instead"),
+         "content/use/gym.md:18: " + MONEY_MESSAGE),
         ("use/gym.md", "Exercise can meet a need. Read [about us](about.md).", "",
          "content/use/gym.md:18: the reason is missing: write why, in plain words, below the front matter"),
         ("use/gym.md", "[about us](about.md)", "[about us](nowhere.md)",
@@ -117,8 +124,7 @@ def test_local_policy_overrides_a_verdict_and_adds_a_note_with_its_date(make_gui
           note: We pay for gym membership for up to a year at a time.
           date: 2026-10-01
     """)})
-    site, _ = check_content(root, TODAY, editorial=False)
-    guide, problems = check_guide(root, site, TODAY)
+    guide, problems = check_guide(root)
     assert problems == []
     gym = guide.items["gym"]
     assert (gym.verdict, gym.shown_verdict) == ("depends_on_plan", "usually_yes")
@@ -182,9 +188,8 @@ def test_the_editors_check_reads_uses_like_pages(make_guide):
     long_sentence = "You can " + "and then also " * 10 + "go."
     root = make_guide({"use/gym.md": GYM.replace("example: Sam goes to a class.", "example: Sam utilises a class.")
                        .replace("Exercise can meet a need.", long_sentence)})
-    site, _ = check_content(root, TODAY, editorial=False)
-    assert check_guide(root, site, TODAY)[1] == []
-    problems = [str(p) for p in check_guide(root, site, TODAY, editorial=True)[1]]
+    assert check_guide(root)[1] == []
+    problems = [str(p) for p in check_guide(root, editorial=True)[1]]
     assert problems == [
         "content/use/gym.md:7: warning: 'utilises': say 'use' instead",
         "content/use/gym.md:18: warning: sentence of 33 words (over 25): split it into shorter ones: "
@@ -205,8 +210,7 @@ def test_a_not_usually_verdict_needs_no_law_citation_and_a_council_can_change_it
           note: We agree to this when your plan says it meets a need.
           date: 2026-10-01
     """)})
-    site, _ = check_content(root, TODAY, editorial=False)
-    guide, problems = check_guide(root, site, TODAY)
+    guide, problems = check_guide(root)
     assert problems == []
     assert (guide.items["gym"].verdict, guide.items["gym"].shown_verdict) == ("not_usually", "ask_council")
 
@@ -217,8 +221,7 @@ def test_a_council_can_give_a_use_the_not_usually_verdict(make_guide):
           verdict: not_usually
           date: 2026-10-01
     """)})
-    site, _ = check_content(root, TODAY, editorial=False)
-    guide, problems = check_guide(root, site, TODAY)
+    guide, problems = check_guide(root)
     assert problems == [] and guide.items["gym"].shown_verdict == "not_usually"
 
 
@@ -230,11 +233,10 @@ def test_figures_in_a_use_are_filled_in_and_cite_their_source(make_guide):
     body = "Until [figure period: capital_upper_limit], exercise can meet a need."
     with_figure = with_figure.replace("Exercise can meet a need.", body)
     root = make_guide({"use/gym.md": with_figure})
-    site, _ = check_content(root, TODAY, editorial=False)
-    guide, problems = check_guide(root, site, TODAY)
-    assert problems == []
-    gym = guide.items["gym"]
-    figure = site.settings.figures["capital_upper_limit"]
+    loaded = read_content(root, TODAY, editorial=False)
+    assert loaded.problems == []
+    gym = loaded.site.uses.items["gym"]
+    figure = loaded.site.settings.figures["capital_upper_limit"]
     assert gym.summary == f"Under {figure.shown()} it depends."
     assert f"Until {figure.period()}, exercise" in gym.reason_html
     assert "[figure" not in gym.summary + gym.reason_html

@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from app.config import PROJECT_ROOT
-from app.content import check_content
-from app.guide import SET_BY_LAW, VERDICTS, check_guide
+from app.guide import SET_BY_LAW, VERDICTS
+from app.load import read_content
 
 ISSUE_CATEGORIES = {
     "care-at-home", "agencies", "out-and-about", "work-and-learning", "short-breaks", "equipment",
@@ -20,8 +20,8 @@ LAW = "https://www.legislation.gov.uk/"
 @pytest.fixture(scope="module")
 def checked():
     root = PROJECT_ROOT / "content"
-    site, _ = check_content(root, editorial=False)
-    return check_guide(root, site)
+    loaded = read_content(root, editorial=False)
+    return (loaded.site.uses if loaded.site else None), loaded.problems
 
 
 @pytest.fixture(scope="module")

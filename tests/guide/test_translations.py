@@ -111,3 +111,37 @@ def test_an_older_translation_is_a_warning_and_the_page_says_so(make_guide):
     body = create_app({"CONTENT_DIR": root, "TESTING": True}).test_client().get("/pl/use/gym").get_data(as_text=True)
     assert "Strona po angielsku zmieniła się od czasu tego tłumaczenia" in body  # the stale note, in Polish
     assert len(select(body, ".app-translation-note")) == 1
+
+
+CATEGORIES_PL = """
+translation: {status: draft, source_reviewed: 2026-11-25}
+categories:
+  - id: fun
+    title: Przyjemności
+    description: Rzeczy do robienia.
+  - id: law
+    title: Na co nie możesz jej wydać
+    description: Czego prawo nie pozwala.
+"""
+
+
+def test_translated_category_titles_are_served_and_checked(make_guide):
+    from app import create_app
+    from tests.html import select, text
+
+    root = make_guide({"use/_categories.pl.yaml": CATEGORIES_PL})
+    client = create_app({"CONTENT_DIR": root, "TESTING": True}).test_client()
+    page = client.get("/pl/use/category/fun").get_data(as_text=True)
+    assert text(select(page, "h1")[0]) == "Przyjemności"
+    assert "Fun things" in text(select(client.get("/use/category/fun").get_data(as_text=True), "h1")[0])
+
+
+def test_a_translated_category_file_has_the_english_ids(make_guide):
+    from app.load import read_content
+    from tests.conftest import TODAY
+
+    broken = make_guide({"use/_categories.pl.yaml": CATEGORIES_PL.replace("id: law", "id: laws")})
+    assert [str(p) for p in read_content(broken, TODAY).problems] == [
+        "content/use/_categories.pl.yaml:1: category 'law' of _categories.yaml is not translated here",
+        "content/use/_categories.pl.yaml:6: there is no category 'laws' in _categories.yaml",
+    ]

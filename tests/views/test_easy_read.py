@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.security import HEADERS
+from tests.conftest import FIXTURE_CONTENT
 from tests.html import classes, direction, language, one, select, text
 
 YEAR = 365 * 24 * 3600
@@ -124,3 +125,104 @@ def test_every_real_glossary_link_has_its_term(real_app, real_client):
         linked |= {link["href"].removeprefix("/glossary#") for link in links}
     assert linked and linked <= ids
     assert real_client.get("/glossary").status_code == 200
+
+
+EASY_READ_PL = """\
+---
+title: O nas (tekst łatwy do czytania)
+description: O nas, prostymi słowami.
+last_reviewed: 2026-11-01
+review_due: 2027-05-01
+owner: Test team
+source_reviewed: 2026-11-01
+translation:
+  status: draft
+  source_reviewed: 2026-11-01
+---
+![Osoba przy telefonie](images/phone.svg)
+Możesz do nas zadzwonić.
+
+## Pieniądze {#money}
+
+![Monety](images/coins.svg)
+Pieniądze są dla Ciebie.
+"""
+
+
+def test_a_translated_easy_read_page_is_served_in_its_language_as_a_draft(make_site):
+    from app import create_app
+
+    root = make_site({"easy-read/about.pl.md": EASY_READ_PL})
+    client = create_app({"CONTENT_DIR": root, "TESTING": True}).test_client()
+    page = client.get("/pl/easy-read/about").get_data(as_text=True)
+    assert text(one(page, "h1")) == "O nas (tekst łatwy do czytania)"
+    assert one(page, "html")["lang"] == "pl"
+    assert not select(page, 'h1[lang="en"]')
+    assert "draft" not in text(one(page, "h1"))
+    assert select(page, ".app-translation-note")  # says it is a draft, in the reader's language
+    english = client.get("/easy-read/about").get_data(as_text=True)
+    assert text(one(english, "h1")) == "About us (Easy Read)"
+
+
+def test_a_translated_easy_read_page_needs_its_english_page_and_translation_key(make_site):
+    from app.load import read_content
+    from tests.conftest import TODAY
+
+    root = make_site({
+        "easy-read/paying.pl.md": EASY_READ_PL,
+        "easy-read/about.pl.md": EASY_READ_PL.replace("  status: draft\n  source_reviewed: 2026-11-01\n", "")
+        .replace("translation:\n", ""),
+    })
+    assert [str(p) for p in read_content(root, TODAY).problems] == [
+        "content/easy-read/about.pl.md:1: missing required key 'translation' (status and source_reviewed)",
+        "content/easy-read/paying.pl.md:1: translation of an Easy Read page that does not exist: "
+        "add easy-read/paying.md first",
+    ]
+
+
+GLOSSARY_PL = """\
+last_reviewed: 2026-11-01
+review_due: 2027-05-01
+owner: Test team
+translation: {status: draft, source_reviewed: 2026-11-01}
+terms:
+  - id: support-plan
+    term: Plan wsparcia
+    also: [planu wsparcia]
+    definition: Plan, który mówi, jak zaspokoić Twoje potrzeby.
+  - id: direct-payment
+    term: Płatność bezpośrednia
+    definition: Pieniądze od rady na opiekę i wsparcie.
+  - id: personal-budget
+    term: Budżet osobisty
+    definition: Ile kosztuje zaspokojenie potrzeb.
+  - id: care-and-support-plan
+    term: Plan opieki i wsparcia
+    definition: Plan wsparcia dla osoby dorosłej.
+"""
+
+
+def test_a_translated_glossary_is_served_and_links_first_uses_in_translated_pages(make_site):
+    from app import create_app
+
+    about = (FIXTURE_CONTENT / "pages" / "about.pl.md").read_text(encoding="utf-8")
+    root = make_site({"glossary.pl.yaml": GLOSSARY_PL,
+                      "pages/about.pl.md": about.replace("Tekst z", "Zobacz swój plan wsparcia. Tekst z")})
+    client = create_app({"CONTENT_DIR": root, "TESTING": True}).test_client()
+    glossary = client.get("/pl/glossary").get_data(as_text=True)
+    assert "Płatność bezpośrednia" in [text(h) for h in select(glossary, "h2")]
+    assert not select(glossary, 'div[lang="en"]')
+    page = client.get("/pl/about").get_data(as_text=True)
+    [link] = select(page, "a.app-glossary-link")
+    assert (link["href"], text(link)) == ("/pl/glossary#support-plan", "plan wsparcia")
+
+
+def test_a_translated_glossary_has_the_english_terms(make_site):
+    from app.load import read_content
+    from tests.conftest import TODAY
+
+    root = make_site({"glossary.pl.yaml": GLOSSARY_PL.replace("  - id: personal-budget", "  - id: personal-budgets")})
+    assert [str(p) for p in read_content(root, TODAY).problems] == [
+        "content/glossary.pl.yaml:1: term 'personal-budget' of content/glossary.yaml is not translated here",
+        "content/glossary.pl.yaml:15: there is no term 'personal-budgets' in content/glossary.yaml",
+    ]

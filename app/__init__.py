@@ -28,7 +28,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     # The use guide and the search index are built once too; broken guide content stops the start.
     uses = load_guide(app.config["CONTENT_DIR"], site)
     app.extensions["dp_guide"] = uses
-    app.extensions["dp_search"] = search.SearchIndex.build(search.documents(site, uses))
+    app.extensions["dp_search"] = search.SearchIndex.build(search.documents(site, uses), uses.synonyms)
 
     app.jinja_loader = ChoiceLoader(
         [

@@ -22,6 +22,7 @@ from .content.report import annotations, changed_lines, summary
 from .eligibility import check_wording, graph_text, load_flow, load_wording
 from .feedback import StoreUnavailable, digest_csv, digest_markdown, months_before
 from .guide import check_guide
+from .search import check_search_words
 from .views.explainer import check_translation_meta
 
 content_cli = AppGroup("content", help="Check the Markdown content and site settings.")
@@ -35,7 +36,8 @@ def check(strict: bool) -> None:
     started = time.perf_counter()
     content_dir = current_app.config["CONTENT_DIR"]
     report = check_report(content_dir)
-    problems = sorted(report.problems + check_guide(content_dir, report.site, editorial=True)[1])  # and the /use guide
+    guide, guide_problems = check_guide(content_dir, report.site, editorial=True)  # and the /use guide
+    problems = sorted(report.problems + guide_problems + check_search_words(report.site, guide))
     flow = load_flow()
     wording_problems = []
     for wording_file in sorted((content_dir / "explainer").glob("*.yaml")):

@@ -54,6 +54,9 @@ COLUMNS = ("title", "summary", "body", "keywords")
 # is judged against other heads. The title counts most, then the summary and keywords, then the body.
 HEAD_WEIGHTS = "4.0, 2.0, 2.0"  # title, summary, keywords
 HEAD = 3.0  # the head's score against the body's
+# A glossary term or an Easy Read page is short, so BM25 favours it; but a question is more often
+# answered by the page itself. These shares of the score say so (a page or a use keeps all of its).
+KIND_WEIGHTS = {"glossary": 0.6, "easy_read": 0.8}
 # Private-use characters mark highlights inside FTS5's output; they are removed from indexed text.
 START, END = "\ue000", "\ue001"
 TOKENIZERS = {"en": "porter unicode61 remove_diacritics 2"}  # other languages: no English stemming
@@ -138,7 +141,8 @@ def query_terms(query: str, lang: str, words: Words) -> tuple[list[str], list[st
     """The FTS5 terms for a query's meaning, and the words it searched for.
 
     Each meaningful word is one term (in Polish, its stem as a prefix); each synonym found in the
-    query adds the site's words for it as a phrase. A query of stop words only ("what is a direct
+    query adds the site's words for it as a phrase, and so do the words as typed, so a page with
+    them side by side in that order ranks higher. A query of stop words only ("what is a direct
     payment?") is searched with all its words, since then they are the question.
     """
     text = normalise(query)
@@ -147,6 +151,8 @@ def query_terms(query: str, lang: str, words: Words) -> tuple[list[str], list[st
     for word in searched:
         stem = polish_stem(word) if lang == "pl" else word
         terms.append(f"{_quoted(stem)}*" if stem != word else _quoted(word))
+    if 1 < len(searched) <= 4 and lang != "pl":  # the words in the order typed: "home care" is not "care home"
+        terms.append(_quoted(" ".join(searched)))
     padded = f" {text} "
     for typed, target in words.synonyms.items():
         if f" {normalise(typed)} " in padded and normalise(target):
@@ -275,7 +281,9 @@ class SearchIndex:
             f"FROM {table} WHERE {table} MATCH ?",
             (START, END, expression),
         ).fetchall()
-        ranked = sorted(rows, key=lambda row: (scores.get(row[0], 0.0) + row[5], row[2]))
+        ranked = sorted(
+            rows, key=lambda row: ((scores.get(row[0], 0.0) + row[5]) * KIND_WEIGHTS.get(row[1], 1.0), row[2])
+        )
         return [(rowid, kind, path, text_lang, _pieces(title), False) for rowid, kind, path, text_lang, title, _ in ranked]
 
     def _rows_for(self, path: str, lang: str) -> list[tuple]:

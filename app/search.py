@@ -284,7 +284,7 @@ class SearchIndex:
         ranked = sorted(
             rows, key=lambda row: ((scores.get(row[0], 0.0) + row[5]) * KIND_WEIGHTS.get(row[1], 1.0), row[2])
         )
-        return [(rowid, kind, path, text_lang, _pieces(title), False) for rowid, kind, path, text_lang, title, _ in ranked]
+        return [(row[0], row[1], row[2], row[3], _pieces(row[4]), False) for row in ranked]
 
     def _rows_for(self, path: str, lang: str) -> list[tuple]:
         table = _table(lang)
@@ -417,7 +417,8 @@ def easy_read_documents(site: Site) -> Iterator[Document]:
     for lang in site.settings.languages:
         for page in site.easy_read.values():
             path = f"/easy-read/{page.slug}"
-            yield Document("easy_read", path, lang, page.lang, page.title, html_text(page.html), summary=page.description)
+            body = html_text(page.html)
+            yield Document("easy_read", path, lang, page.lang, page.title, body, summary=page.description)
 
 
 def glossary_documents(site: Site) -> Iterator[Document]:

@@ -53,14 +53,9 @@ STOP_WORDS = {
 
 # Polish endings, longest first: a light stemmer, not a grammar. It only has to make "siłowni",
 # "siłownię" and "siłownia" meet, and it never cuts a word below four letters.
-_PL_ENDINGS = sorted(
-    set("""
-    ami ach om owi owie ów em ie ia ią ię iu ich ym im ymi imi ego emu ej ą ę a e i o u y
-    ość ości ania anie aniu
-    """.split()),
-    key=len,
-    reverse=True,
-)
+_PL_ENDINGS = """
+ami ach om owi owie ów em ie ia ią ię iu ich ym im ymi imi ego emu ej ą ę a e i o u y ość ości ania anie aniu
+""".split()  # noqa: SIM905 (a list of endings reads best as one line of words)
 
 
 def normalise(text: str) -> str:

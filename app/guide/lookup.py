@@ -34,6 +34,8 @@ CONFIDENCE = 0.5
 # Words that carry no meaning in "Can I use my direct payment to pay for…?" questions. In English, a
 # list of its own (editors' keywords are checked against it, so it changes with care); in Polish and
 # Urdu, the language's question words (app/words.py) and the words for paying and using.
+_PL_PAYING = "kupić zapłacić płacić opłacić użyć wydać wykorzystać pieniądze"
+_UR_PAYING = "خرید خریدنا ادا استعمال پیسے رقم"
 LOOKUP_STOP_WORDS = {
     "en": frozenset(
         [
@@ -44,11 +46,8 @@ LOOKUP_STOP_WORDS = {
             "using", "want", "what", "when", "where", "which", "who", "why", "will", "would", "you", "your",
         ]
     ),
-    "pl": STOP_WORDS["pl"] | frozenset(
-        "kupić kupic zapłacić zaplacic płacić placic opłacić oplacic użyć uzyc wydać wydac wykorzystać wykorzystac "
-        "pieniądze pieniadze".split()
-    ),
-    "ur": STOP_WORDS["ur"] | frozenset("خرید خریدنا ادا استعمال پیسے رقم".split()),
+    "pl": STOP_WORDS["pl"] | frozenset(_PL_PAYING.split()),
+    "ur": STOP_WORDS["ur"] | frozenset(_UR_PAYING.split()),
 }
 _LOOKUP_STOP = {lang: frozenset(normalise(w) for w in stop) for lang, stop in LOOKUP_STOP_WORDS.items()}
 
@@ -105,12 +104,13 @@ class Finder:
             for item in (*items.values(), *shown.values())
             for w in normalise(" ".join([item.summary, item.example, *item.checks, item.reason_html])).split()
         )
-        # Only synonyms that lead to a use: "clawback: unspent money" is for the search, and swapping it
-        # in here would only hide the word typed.
+        keywords = {p for item_phrases in phrases.values() for p in item_phrases}
+        # Only synonyms that lead to a use, for words that are not keywords already: "clawback: unspent
+        # money" is for the search, and swapping it in here would only hide the word typed.
         compiled = tuple(
             (re.compile(rf"\b{re.escape(normalise(word))}\b"), normalise(target))
             for word, target in sorted(synonyms.items(), key=lambda pair: -len(pair[0]))
-            if words(target, lang) and set(words(target, lang)) <= vocabulary
+            if words(target, lang) and set(words(target, lang)) <= vocabulary and words(word, lang) not in keywords
         )
         items_shown = {item_id: shown.get(item_id, item) for item_id, item in items.items()}
         return cls(lang, phrases, items_shown, compiled, vocabulary, known, SpellingIndex(vocabulary))

@@ -57,7 +57,7 @@ def main() -> None:
     app = create_app({"TESTING": True})
     print(f"app start-up (content, guide and search index built): {time.perf_counter() - started:.2f} s")
     index, guide = app.extensions["dp_search"], app.extensions["dp_guide"]
-    vocabulary = sorted(index._vocabulary["en"])
+    vocabulary = sorted(index.vocabulary["en"])
     items = queries(vocabulary)
     client = app.test_client()
     index.search("warm up", "en")

@@ -43,7 +43,7 @@ from .guide import Guide
 from .guide.lookup import MAX_QUERY_LENGTH  # one limit for the lookup and the search
 from .guide.spelling import SpellingIndex
 from .synonyms import Synonyms, Words
-from .words import MAX_WORDS, meaningful, normalise, polish_stem, stop_words, weak_words
+from .words import MAX_WORDS, meaningful, normalise, polish_stem, stem, stop_words, weak_words
 
 PAGE_SIZE = 10
 SNIPPET_WORDS = 24
@@ -52,8 +52,9 @@ COLUMNS = ("title", "summary", "body", "keywords")
 # own) and over its body. FTS5 normalises BM25 by the length of the whole row, so in one table a
 # long page would lose to a short one even when its title is exactly the question; apart, the head
 # is judged against other heads. The title counts most, then the summary and keywords, then the body.
-HEAD_WEIGHTS = "4.0, 2.0, 2.0"  # title, summary, keywords
-HEAD = 3.0  # the head's score against the body's
+HEAD_WEIGHTS = "6.0, 2.0, 1.0"  # title, summary, keywords
+HEAD = 6.0  # the head's score against the body's
+WEAK = 0.3  # a weak word's score against a meaningful word's
 # A glossary term or an Easy Read page is short, so BM25 favours it; but a question is more often
 # answered by the page itself. These shares of the score say so (a page or a use keeps all of its).
 KIND_WEIGHTS = {"glossary": 0.6, "easy_read": 0.8}
@@ -122,19 +123,16 @@ def _quoted(text: str) -> str:
     return f'"{text}"'
 
 
-def match_expression(query: str, lang: str, words: Words) -> tuple[str, list[str]]:
-    """The FTS5 expression for a query, and the words it searched for (for "did you mean").
+def match_expressions(query: str, lang: str, words: Words) -> tuple[str, str, list[str]]:
+    """The FTS5 expressions for a query's meaning and for its weak words, and the words it searched for.
 
     A document matches if it has any of the query's meaningful words or of the synonyms' phrases;
-    its rank also counts the query's weak words ("how", "direct payment"), so "how do i get a
-    direct payment" ranks the page titled "How to get a direct payment" above another with "get".
+    its rank also counts, for less, the query's weak words ("how", "direct payment"), so "how do i
+    get a direct payment" ranks the page titled "How to get a direct payment" above another with "get".
     """
     terms, searched = query_terms(query, lang, words)
-    if not terms:
-        return "", searched
-    found = " OR ".join(terms)
     weak = [_quoted(w) for w in weak_words(query, lang) if _quoted(w) not in terms][:MAX_WORDS]
-    return (f"({found}) AND ({found} OR {' OR '.join(weak)})" if weak else found), searched
+    return " OR ".join(terms), " OR ".join(weak), searched
 
 
 def query_terms(query: str, lang: str, words: Words) -> tuple[list[str], list[str]]:
@@ -153,11 +151,16 @@ def query_terms(query: str, lang: str, words: Words) -> tuple[list[str], list[st
         terms.append(f"{_quoted(stem)}*" if stem != word else _quoted(word))
     if 1 < len(searched) <= 4 and lang != "pl":  # the words in the order typed: "home care" is not "care home"
         terms.append(_quoted(" ".join(searched)))
-    padded = f" {text} "
+    # Synonyms are found by the words' stems, so "skargę" finds the line for "skarga".
+    padded = f" {_stems(text, lang)} "
     for typed, target in words.synonyms.items():
-        if f" {normalise(typed)} " in padded and normalise(target):
+        if f" {_stems(typed, lang)} " in padded and normalise(target):
             terms.append(_quoted(normalise(target)))
     return list(dict.fromkeys(terms)), searched
+
+
+def _stems(text: str, lang: str) -> str:
+    return " ".join(stem(w, lang) for w in normalise(text).split())
 
 
 def _pieces(marked: str) -> tuple[tuple[str, bool], ...]:
@@ -238,8 +241,8 @@ class SearchIndex:
         if lang not in self.vocabulary or not normalise(query):
             return Results(query, too_long, 0, (), 1, 0)
         words = self._words[lang]
-        expression, searched = match_expression(query, lang, words)
-        ranked = self._ranked(expression, lang) if expression else []
+        expression, weak, searched = match_expressions(query, lang, words)
+        ranked = self._ranked(expression, weak, lang) if expression else []
         pinned = self._best_bets(query, lang, words)
         if pinned:
             pinned_rows = [row for path in pinned for row in self._rows_for(path, lang)]
@@ -270,21 +273,32 @@ class SearchIndex:
         )
         return Results(query, too_long, len(ranked), hits, page, pages)
 
-    def _ranked(self, expression: str, lang: str) -> list[tuple]:
+    def _ranked(self, expression: str, weak: str, lang: str) -> list[tuple]:
         """Every document with any of the terms, best first (FTS5's BM25 is negative: lower is better)."""
-        table, heads, connection = _table(lang), _heads(lang), self._connection()
-        scores = dict(connection.execute(
-            f"SELECT rowid, {HEAD} * bm25({heads}, {HEAD_WEIGHTS}) FROM {heads} WHERE {heads} MATCH ?", (expression,)
-        ).fetchall())
+        table, connection = _table(lang), self._connection()
         rows = connection.execute(
-            f"SELECT rowid, kind, path, text_lang, highlight({table}, 0, ?, ?), bm25({table}, 0, 0, 1, 0) "
-            f"FROM {table} WHERE {table} MATCH ?",
+            f"SELECT rowid, kind, path, text_lang, highlight({table}, 0, ?, ?) FROM {table} WHERE {table} MATCH ?",
             (START, END, expression),
         ).fetchall()
-        ranked = sorted(
-            rows, key=lambda row: ((scores.get(row[0], 0.0) + row[5]) * KIND_WEIGHTS.get(row[1], 1.0), row[2])
-        )
+        scores = self._scores(expression, lang)
+        if weak:
+            for rowid, score in self._scores(weak, lang).items():
+                if rowid in scores:
+                    scores[rowid] += WEAK * score
+        ranked = sorted(rows, key=lambda row: (scores.get(row[0], 0.0) * KIND_WEIGHTS.get(row[1], 1.0), row[2]))
         return [(row[0], row[1], row[2], row[3], _pieces(row[4]), False) for row in ranked]
+
+    def _scores(self, expression: str, lang: str) -> dict[int, float]:
+        """BM25 of the head (weighted by HEAD) plus BM25 of the body, for every document that matches."""
+        table, heads, connection = _table(lang), _heads(lang), self._connection()
+        scores = dict(connection.execute(
+            f"SELECT rowid, bm25({table}, 0, 0, 1, 0) FROM {table} WHERE {table} MATCH ?", (expression,)
+        ).fetchall())
+        for rowid, score in connection.execute(
+            f"SELECT rowid, bm25({heads}, {HEAD_WEIGHTS}) FROM {heads} WHERE {heads} MATCH ?", (expression,)
+        ):
+            scores[rowid] = scores.get(rowid, 0.0) + HEAD * score
+        return scores
 
     def _rows_for(self, path: str, lang: str) -> list[tuple]:
         table = _table(lang)

@@ -1,4 +1,4 @@
-"""The first screen on a phone is content: at 360×740, with and without JavaScript, every page type's
+"""The first screen on a phone is content: at 360 by 740, with and without JavaScript, every page type's
 h1 is on the first screen, the menu is one tap away, and on /use the lookup box is on the first screen."""
 
 from __future__ import annotations

@@ -201,11 +201,12 @@ class SearchIndex:
                 tokenizer = TOKENIZERS.get(doc.lang, PLAIN_TOKENIZER)
                 connection.execute(
                     f"CREATE VIRTUAL TABLE {_table(doc.lang)} USING fts5({', '.join(COLUMNS)}, "
-                    f"kind UNINDEXED, path UNINDEXED, text_lang UNINDEXED, tokenize = '{tokenizer}', prefix = '3')"
+                    f"kind UNINDEXED, path UNINDEXED, text_lang UNINDEXED, tokenize = '{tokenizer}')"
                 )
                 connection.execute(
+                    # Contentless: only the index is kept (the words are in the docs table already).
                     f"CREATE VIRTUAL TABLE {_heads(doc.lang)} USING fts5(title, summary, keywords, "
-                    f"tokenize = '{tokenizer}', prefix = '3')"
+                    f"content = '', tokenize = '{tokenizer}')"
                 )
                 rows[doc.lang] = []
             fields = [_clean(doc.title), _clean(doc.summary), _clean(doc.body), _clean(doc.keywords)]

@@ -112,3 +112,13 @@ def test_a_question_sharing_a_word_with_a_use_is_unsure_not_answered(guide):
 def test_polish_and_urdu_words_find_uses_shown_in_that_language(guide, query, lang):
     matches = guide.lookup(query, lang).matches
     assert [item.id for item in matches][:1] == ["gym"] and matches[0].lang == lang
+
+
+def test_the_spelling_index_finds_one_edit_slips_without_scanning_the_vocabulary():
+    from app.guide.spelling import SpellingIndex
+
+    vocabulary = {"holiday", "gym", "massage", "insurance", "taxi", "driving"}
+    index = SpellingIndex(vocabulary)
+    for typed in ("holliday", "gim", "masage", "insurence", "taxy", "dirving"):
+        assert index.closest(typed) == closest(typed, vocabulary), typed
+    assert index.closest("zzzzzzz") is None and "gym" in index and "gim" not in index

@@ -17,7 +17,7 @@ RESULTS := test-reports
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 CONTENT_FILES := $(shell find content -type f 2>/dev/null | tr '\n' ':')
 
-.PHONY: help lock lint run serve test unit e2e e2e-update content-check lint-imports assets assets-check i18n-extract i18n-update translations browser system-packages bench observatory clean
+.PHONY: help lock lint run serve test unit e2e e2e-update content-check search-eval lint-imports assets assets-check i18n-extract i18n-update translations browser system-packages bench observatory clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -112,10 +112,14 @@ i18n-extract: $(BIN)/.installed ## Refresh translations/messages.pot from the co
 i18n-update: i18n-extract ## Merge new strings into every language's catalog
 	$(BIN)/pybabel update --width 100 -i translations/messages.pot -d translations  # keeps each catalog's header (plural rule)
 
-bench: $(BIN)/.installed translations system-packages ## Measure serving speed, and count 200 feedback posts through nginx (loopback)
+bench: $(BIN)/.installed translations system-packages ## Measure start-up, search cost (normal and worst case), serving speed, and 200 feedback posts through nginx
 	$(BIN)/python -m bench.startup --workers $(WORKERS)
+	$(BIN)/python -m bench.search_latency
 	$(BIN)/python -m bench.run --workers $(WORKERS)
 	$(BIN)/python -m bench.feedback
+
+search-eval: $(BIN)/.installed ## Real questions in the header search: hit@1, hit@3 and MRR per language, and the misses
+	$(BIN)/python -m bench.search_eval
 
 observatory: $(BIN)/.installed translations system-packages ## Grade the security headers with the real MDN HTTP Observatory (root)
 	$(BIN)/python -m bench.observatory

@@ -28,7 +28,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config["SITE_URL"] = resolve_site_url(app.config, site.settings.site_url)
     app.extensions["dp_guide"] = site.uses
     # The search index is built once too, from the site.
-    app.extensions["dp_search"] = search.SearchIndex.build(search.documents(site, site.uses))
+    app.extensions["dp_search"] = search.SearchIndex.build(search.documents(site, site.uses), site.uses.synonyms)
 
     app.jinja_loader = ChoiceLoader(
         [

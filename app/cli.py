@@ -23,6 +23,7 @@ from .content.report import annotations, summary
 from .eligibility import graph_text, load_flow
 from .feedback import StoreUnavailable, digest_csv, digest_markdown, months_before
 from .load import read_content
+from .search import check_search_words
 from .translations import coverage
 
 content_cli = AppGroup("content", help="Check the Markdown content and site settings.")
@@ -36,7 +37,8 @@ def check(strict: bool) -> None:
 
     started = time.perf_counter()
     loaded = read_content(current_app.config["CONTENT_DIR"])
-    problems = loaded.problems
+    site = loaded.site
+    problems = sorted(loaded.problems + check_search_words(site, site.uses if site is not None else None))
     for problem in problems:
         click.echo(str(problem))
     if os.environ.get("GITHUB_ACTIONS") == "true":

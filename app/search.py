@@ -1,15 +1,27 @@
 """Site search: SQLite FTS5 from the standard library, in memory, built once at start-up.
 
-Every searchable thing becomes a ``Document`` through a small adapter per kind (pages, uses
-in the guide, Easy Read pages, glossary terms): adding a kind is one function and one line in
-``documents``. Each document is indexed once per language it can be shown in: a Polish
-search finds Polish pages, and the English page where there is no Polish one yet.
+People type questions: "can I pay my daughter to care for me", "what is clawback", "czy mogę
+zapłacić za siłownię". So a query is cut to its meaningful words (the language's stop words go,
+``app/words.py``), the words people use gain the site's own words (``content/synonyms.yaml``,
+searched as phrases), and every document that has *any* of the words is ranked by BM25, with
+the title and the summary weighted above the body. A page that has the question's rare words
+ranks first; "direct" and "payment", in every page, count for nearly nothing. An editor can pin
+pages for a question (best bets): they come first, marked as such.
 
-Ranking is BM25 with titles weighted above body text; words are stemmed (Porter) after
-Unicode folding, so "payments" finds "payment" and "café" finds "cafe". People's queries
-are never passed to FTS5 as syntax: each word is quoted, so ``"``, ``*``, ``NEAR(``, ``AND``
-and ``-`` are just characters. Highlighting comes back as (text, is_match) pieces that the
-template escapes, so no page text is ever marked safe.
+Every searchable thing becomes a ``Document`` through a small adapter per kind (pages, uses in
+the guide, Easy Read pages, glossary terms): adding a kind is one function and one line in
+``documents``. Each document is indexed once per language it can be shown in, in one table per
+language: a Polish search finds Polish pages, and the English page where there is no Polish one
+yet (the results say so). English is stemmed by FTS5's Porter stemmer; Polish words are matched
+by their stem as a prefix ("siłowni" finds "siłownia"); Urdu words as written, diacritics aside.
+
+People's queries are never passed to FTS5 as syntax: each word is quoted, so ``"``, ``*``,
+``NEAR(``, ``AND`` and ``-`` are just characters. Highlighting comes back as (text, is_match)
+pieces that the template escapes, so no page text is ever marked safe.
+
+The cost of a request is bounded: at most ``words.MAX_WORDS`` words are searched, and "did you
+mean" only looks at a few short unknown words, through an index of the vocabulary
+(``SpellingIndex``), never a scan of it.
 
 No Flask here (an import-linter contract enforces it). Nothing is stored or logged.
 """
@@ -20,24 +32,40 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from .content import Site
 from .content.languages import DEFAULT
+from .content.problems import Problem
 from .guide import Guide
-from .guide.lookup import MAX_QUERY_LENGTH, normalise  # one limit for the lookup and the search
-from .guide.spelling import closest
+from .guide.lookup import MAX_QUERY_LENGTH  # one limit for the lookup and the search
+from .guide.spelling import SpellingIndex
+from .synonyms import Synonyms, Words
+from .words import MAX_WORDS, meaningful, normalise, polish_stem, stem, stop_words, weak_words
 
-MAX_TERMS = 10
 PAGE_SIZE = 10
 SNIPPET_WORDS = 24
-# BM25 weights of the columns: a match in the title counts most, then keywords, then body text.
-WEIGHTS = "8.0, 1.0, 4.0"
+COLUMNS = ("title", "summary", "body", "keywords")
+# Ranking is BM25 twice: over a document's head (title, summary and keywords, in a table of their
+# own) and over its body. FTS5 normalises BM25 by the length of the whole row, so in one table a
+# long page would lose to a short one even when its title is exactly the question; apart, the head
+# is judged against other heads. The title counts most, then the summary and keywords, then the body.
+HEAD_WEIGHTS = "6.0, 2.0, 1.0"  # title, summary, keywords
+HEAD = 6.0  # the head's score against the body's
+WEAK = 0.3  # a weak word's score against a meaningful word's
+# A glossary term or an Easy Read page is short, so BM25 favours it; but a question is more often
+# answered by the page itself. These shares of the score say so (a page or a use keeps all of its).
+KIND_WEIGHTS = {"glossary": 0.6, "easy_read": 0.8}
 # Private-use characters mark highlights inside FTS5's output; they are removed from indexed text.
 START, END = "\ue000", "\ue001"
-TOKENIZER = "porter unicode61 remove_diacritics 2"
+TOKENIZERS = {"en": "porter unicode61 remove_diacritics 2"}  # other languages: no English stemming
+PLAIN_TOKENIZER = "unicode61 remove_diacritics 2"
+# "Did you mean" is for a slip in a word or two, not for a paragraph of unknown words: its cost is capped.
+MAX_SUGGESTED_WORDS = 3
+MAX_SUGGESTED_LENGTH = 20
+KINDS = ("page", "use", "easy_read", "glossary")
 
 
 @dataclass(frozen=True)
@@ -49,6 +77,7 @@ class Document:
     title: str
     body: str  # plain text
     keywords: str = ""  # words people use for it: they help ranking but never show in a snippet
+    summary: str = ""  # the one or two sentences that say what it is about
 
 
 @dataclass(frozen=True)
@@ -58,6 +87,7 @@ class Hit:
     text_lang: str
     title: tuple[tuple[str, bool], ...]  # (text, is_match) pieces
     snippet: tuple[tuple[str, bool], ...]
+    best_bet: bool = False  # pinned by an editor for this question
 
 
 @dataclass(frozen=True)
@@ -68,12 +98,11 @@ class Results:
     hits: tuple[Hit, ...]
     page: int
     pages: int
-    any_word: bool = False  # no document had every word, so these have some of them
     suggestion: str | None = None  # a spelling to try when nothing was found
 
     @property
     def is_empty_query(self) -> bool:
-        return not terms(self.query)
+        return not normalise(self.query)
 
     @property
     def first_number(self) -> int:
@@ -81,14 +110,57 @@ class Results:
         return (self.page - 1) * PAGE_SIZE + 1
 
 
-def terms(query: str) -> list[str]:
-    """The words of a query, lower case, at most MAX_TERMS: everything else is dropped."""
-    return re.findall(r"\w+", query.casefold())[:MAX_TERMS]
+def _table(lang: str) -> str:
+    return f"docs_{lang}"  # lang is a code from settings (checked by is_known), never from a request
 
 
-def _match_expression(words: list[str], joiner: str) -> str:
-    # Each word is a quoted FTS5 string: \w+ never contains a double quote, so nothing can escape.
-    return f" {joiner} ".join(f'"{word}"' for word in words)
+def _heads(lang: str) -> str:
+    return f"heads_{lang}"
+
+
+def _quoted(text: str) -> str:
+    # A quoted FTS5 string: normalised text is letters, digits and spaces only, so nothing can escape.
+    return f'"{text}"'
+
+
+def match_expressions(query: str, lang: str, words: Words) -> tuple[str, str, list[str]]:
+    """The FTS5 expressions for a query's meaning and for its weak words, and the words it searched for.
+
+    A document matches if it has any of the query's meaningful words or of the synonyms' phrases;
+    its rank also counts, for less, the query's weak words ("how", "direct payment"), so "how do i
+    get a direct payment" ranks the page titled "How to get a direct payment" above another with "get".
+    """
+    terms, searched = query_terms(query, lang, words)
+    weak = [_quoted(w) for w in weak_words(query, lang) if _quoted(w) not in terms][:MAX_WORDS]
+    return " OR ".join(terms), " OR ".join(weak), searched
+
+
+def query_terms(query: str, lang: str, words: Words) -> tuple[list[str], list[str]]:
+    """The FTS5 terms for a query's meaning, and the words it searched for.
+
+    Each meaningful word is one term (in Polish, its stem as a prefix); each synonym found in the
+    query adds the site's words for it as a phrase, and so do the words as typed, so a page with
+    them side by side in that order ranks higher. A query of stop words only ("what is a direct
+    payment?") is searched with all its words, since then they are the question.
+    """
+    text = normalise(query)
+    searched = list(meaningful(text, lang)) or text.split()[:MAX_WORDS]
+    terms = []
+    for word in searched:
+        stem = polish_stem(word) if lang == "pl" else word
+        terms.append(f"{_quoted(stem)}*" if stem != word else _quoted(word))
+    if 1 < len(searched) <= 4 and lang != "pl":  # the words in the order typed: "home care" is not "care home"
+        terms.append(_quoted(" ".join(searched)))
+    # Synonyms are found by the words' stems, so "skargę" finds the line for "skarga".
+    padded = f" {_stems(text, lang)} "
+    for typed, target in words.synonyms.items():
+        if f" {_stems(typed, lang)} " in padded and normalise(target):
+            terms.append(_quoted(normalise(target)))
+    return list(dict.fromkeys(terms)), searched
+
+
+def _stems(text: str, lang: str) -> str:
+    return " ".join(stem(w, lang) for w in normalise(text).split())
 
 
 def _pieces(marked: str) -> tuple[tuple[str, bool], ...]:
@@ -110,32 +182,52 @@ class SearchIndex:
     (``serialize``), and each process and thread opens its own in-memory copy on first use.
     """
 
-    def __init__(self, image: bytes, vocabulary: dict[str, frozenset[str]]):
+    def __init__(self, image: bytes, vocabulary: Mapping[str, frozenset[str]], synonyms: Synonyms):
         self._image = image
-        self._vocabulary = vocabulary  # per language: words that appear, for "did you mean"
+        self.vocabulary = vocabulary  # per language: every word the documents use
+        self._spelling = {lang: SpellingIndex(w for w in words if len(w) > 2) for lang, words in vocabulary.items()}
+        self._words = {lang: synonyms.for_language(lang) for lang in vocabulary}
+        self.paths = frozenset()  # set by build: every path a result can have
         self._local = threading.local()
 
     @classmethod
-    def build(cls, documents: Iterable[Document]) -> SearchIndex:
+    def build(cls, documents: Iterable[Document], synonyms: Synonyms | None = None) -> SearchIndex:
         connection = sqlite3.connect(":memory:")
-        connection.execute(
-            "CREATE VIRTUAL TABLE docs USING fts5("
-            "title, body, keywords, kind UNINDEXED, path UNINDEXED, lang UNINDEXED, text_lang UNINDEXED, "
-            f"tokenize = '{TOKENIZER}')"
-        )
         vocabulary: dict[str, set[str]] = {}
-        rows = []
+        rows: dict[str, list[tuple]] = {}
+        paths = set()
         for doc in documents:
-            title, body, keywords = _clean(doc.title), _clean(doc.body), _clean(doc.keywords)
-            rows.append((title, body, keywords, doc.kind, doc.path, doc.lang, doc.text_lang))
-            words = normalise(f"{title} {body} {keywords}").split()
-            vocabulary.setdefault(doc.lang, set()).update(w for w in words if len(w) > 2)
-        connection.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-        connection.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+            if doc.lang not in rows:
+                tokenizer = TOKENIZERS.get(doc.lang, PLAIN_TOKENIZER)
+                connection.execute(
+                    f"CREATE VIRTUAL TABLE {_table(doc.lang)} USING fts5({', '.join(COLUMNS)}, "
+                    f"kind UNINDEXED, path UNINDEXED, text_lang UNINDEXED, tokenize = '{tokenizer}')"
+                )
+                connection.execute(
+                    # Contentless: only the index is kept (the words are in the docs table already).
+                    f"CREATE VIRTUAL TABLE {_heads(doc.lang)} USING fts5(title, summary, keywords, "
+                    f"content = '', tokenize = '{tokenizer}')"
+                )
+                rows[doc.lang] = []
+            fields = [_clean(doc.title), _clean(doc.summary), _clean(doc.body), _clean(doc.keywords)]
+            fields[3] = f"{fields[3]} {_folded_only(' '.join(fields))}".strip()
+            rows[doc.lang].append((*fields, doc.kind, doc.path, doc.text_lang))
+            vocabulary.setdefault(doc.lang, set()).update(normalise(" ".join(fields)).split())
+            paths.add(doc.path)
+        for lang, lang_rows in rows.items():
+            connection.executemany(f"INSERT INTO {_table(lang)} VALUES (?, ?, ?, ?, ?, ?, ?)", lang_rows)
+            connection.executemany(
+                f"INSERT INTO {_heads(lang)}(rowid, title, summary, keywords) VALUES (?, ?, ?, ?)",
+                ((rowid, row[0], row[1], row[3]) for rowid, row in enumerate(lang_rows, 1)),
+            )
+            for table in (_table(lang), _heads(lang)):
+                connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         connection.commit()
         image = connection.serialize()
         connection.close()
-        return cls(image, {lang: frozenset(words) for lang, words in vocabulary.items()})
+        index = cls(image, {lang: frozenset(words) for lang, words in vocabulary.items()}, synonyms or Synonyms(""))
+        index.paths = frozenset(paths)
+        return index
 
     def _connection(self) -> sqlite3.Connection:
         if getattr(self._local, "pid", None) != os.getpid():
@@ -147,62 +239,144 @@ class SearchIndex:
     def search(self, query: str, lang: str, page: int = 1) -> Results:
         too_long = len(query) > MAX_QUERY_LENGTH
         query = query[:MAX_QUERY_LENGTH].strip()
-        words = terms(query)
-        if not words:
+        if lang not in self.vocabulary or not normalise(query):
             return Results(query, too_long, 0, (), 1, 0)
-        expression, any_word = _match_expression(words, "AND"), False
-        ranked = self._ranked(expression, words, lang)
-        if not ranked and len(words) > 1:
-            expression, any_word = _match_expression(words, "OR"), True
-            ranked = self._ranked(expression, words, lang)
+        words = self._words[lang]
+        expression, weak, searched = match_expressions(query, lang, words)
+        ranked = self._ranked(expression, weak, lang) if expression else []
+        pinned = self._best_bets(query, lang, words)
+        if pinned:
+            pinned_rows = [row for path in pinned for row in self._rows_for(path, lang)]
+            ranked = [*((*row, True) for row in pinned_rows), *(r for r in ranked if r[2] not in pinned)]
         if not ranked:
-            return Results(query, too_long, 0, (), 1, 0, suggestion=self._suggest(words, lang))
+            return Results(query, too_long, 0, (), 1, 0, suggestion=self._suggest(searched, lang))
         pages = -(-len(ranked) // PAGE_SIZE)
         page = min(max(page, 1), pages)
         shown = ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         rowids = [row[0] for row in shown]
+        table = _table(lang)
         snippets = dict(
             self._connection().execute(
-                f"SELECT rowid, snippet(docs, 1, ?, ?, '…', {SNIPPET_WORDS}) FROM docs WHERE docs MATCH ? "
+                f"SELECT rowid, snippet({table}, 2, ?, ?, '…', {SNIPPET_WORDS}) FROM {table} WHERE {table} MATCH ? "
                 f"AND rowid IN ({', '.join('?' * len(rowids))})",
                 (START, END, expression, *rowids),
             ).fetchall()
         )
-        hits = tuple(
-            Hit(kind, path, text_lang, title, _pieces(snippets[rowid]))
-            for rowid, kind, path, text_lang, title in shown
+        summaries = dict(
+            self._connection().execute(
+                f"SELECT rowid, substr(summary, 1, 300) FROM {table} WHERE rowid IN ({', '.join('?' * len(rowids))})",
+                rowids,
+            ).fetchall()
         )
-        return Results(query, too_long, len(ranked), hits, page, pages, any_word)
+        hits = tuple(
+            Hit(kind, path, text_lang, title, _pieces(snippets.get(rowid) or summaries[rowid]), best_bet)
+            for rowid, kind, path, text_lang, title, best_bet in shown
+        )
+        return Results(query, too_long, len(ranked), hits, page, pages)
 
-    def _ranked(self, expression: str, words: list[str], lang: str) -> list[tuple]:
-        """Every match, best first: a title with the words in the order typed, then titles that match
-        more of the words (and fewer others), then BM25.
-
-        BM25 alone is not enough here: on a site about direct payments, words like "direct" and
-        "payment" are in nearly every page, so their weight is close to nothing and a long page
-        can outrank the page titled with exactly what was asked.
-        """
-        rows = self._connection().execute(
-            f"SELECT rowid, kind, path, text_lang, highlight(docs, 0, ?, ?), bm25(docs, {WEIGHTS}) "
-            "FROM docs WHERE docs MATCH ? AND lang = ?",
-            (START, END, expression, lang),
+    def _ranked(self, expression: str, weak: str, lang: str) -> list[tuple]:
+        """Every document with any of the terms, best first (FTS5's BM25 is negative: lower is better)."""
+        table, connection = _table(lang), self._connection()
+        rows = connection.execute(
+            f"SELECT rowid, kind, path, text_lang, highlight({table}, 0, ?, ?) FROM {table} WHERE {table} MATCH ?",
+            (START, END, expression),
         ).fetchall()
-        phrase = f" {' '.join(words)} "
-        ranked = []
-        for rowid, kind, path, text_lang, marked, score in rows:
-            title = _pieces(marked)
-            matched = {text.casefold() for text, is_match in title if is_match}
-            title_words = re.findall(r"\w+", "".join(text for text, _ in title).casefold())
-            in_order = phrase in f" {' '.join(title_words)} "  # "care home" before "home care"
-            key = (not in_order, -len(matched), -len(matched) / (len(title_words) or 1), score, path)
-            ranked.append((key, (rowid, kind, path, text_lang, title)))
-        return [row for _key, row in sorted(ranked)]
+        scores = self._scores(expression, lang)
+        if weak:
+            for rowid, score in self._scores(weak, lang).items():
+                if rowid in scores:
+                    scores[rowid] += WEAK * score
+        ranked = sorted(rows, key=lambda row: (scores.get(row[0], 0.0) * KIND_WEIGHTS.get(row[1], 1.0), row[2]))
+        return [(row[0], row[1], row[2], row[3], _pieces(row[4]), False) for row in ranked]
+
+    def _scores(self, expression: str, lang: str) -> dict[int, float]:
+        """BM25 of the head (weighted by HEAD) plus BM25 of the body, for every document that matches."""
+        table, heads, connection = _table(lang), _heads(lang), self._connection()
+        scores = dict(connection.execute(
+            f"SELECT rowid, bm25({table}, 0, 0, 1, 0) FROM {table} WHERE {table} MATCH ?", (expression,)
+        ).fetchall())
+        for rowid, score in connection.execute(
+            f"SELECT rowid, bm25({heads}, {HEAD_WEIGHTS}) FROM {heads} WHERE {heads} MATCH ?", (expression,)
+        ):
+            scores[rowid] = scores.get(rowid, 0.0) + HEAD * score
+        return scores
+
+    def _rows_for(self, path: str, lang: str) -> list[tuple]:
+        table = _table(lang)
+        rows = self._connection().execute(
+            f"SELECT rowid, kind, path, text_lang, title FROM {table} WHERE path = ?", (path,)
+        ).fetchall()
+        return [(rowid, kind, path, text_lang, ((title, False),)) for rowid, kind, path, text_lang, title in rows]
+
+    def _best_bets(self, query: str, lang: str, words: Words) -> tuple[str, ...]:
+        """Paths an editor pinned for words the query has (all of a best bet's meaningful words)."""
+        typed = set(normalise(query).split())
+        pinned = []
+        for bet_words, paths in words.best_bets.items():
+            wanted = set(meaningful(bet_words, lang)) or set(normalise(bet_words).split())
+            if wanted and wanted <= typed:
+                pinned += [p for p in paths if p in self.paths]
+        return tuple(dict.fromkeys(pinned))
 
     def _suggest(self, words: list[str], lang: str) -> str | None:
-        """A spelling to try: each unknown word swapped for the nearest word the site uses."""
-        known = self._vocabulary.get(lang, frozenset())
-        fixed = [w if w in known else (closest(w, known) or w) for w in words]
+        """A spelling to try: each unknown word swapped for the nearest word the site uses.
+
+        Only for a few short words: a long string of unknown words is not a slip of the finger.
+        """
+        known = self.vocabulary.get(lang, frozenset())
+        unknown = [w for w in words if w not in known]
+        if not unknown or len(unknown) > MAX_SUGGESTED_WORDS or any(len(w) > MAX_SUGGESTED_LENGTH for w in unknown):
+            return None
+        spelling = self._spelling[lang]
+        fixed = [w if w in known else (spelling.closest(w) or w) for w in words]
         return " ".join(fixed) if fixed != words else None
+
+
+def check_search_words(site: Site | None, guide: Guide | None) -> list[Problem]:
+    """The content check's part for the search: ``content/synonyms.yaml`` against the words of the site.
+
+    Waits for pages and uses that read (``None``): their own problems come first.
+    """
+    if site is None or guide is None:
+        return []
+    return check_synonyms(SearchIndex.build(documents(site, guide)), guide.synonyms)
+
+
+def check_synonyms(index: SearchIndex, synonyms: Synonyms) -> list[Problem]:
+    """Each synonym's words are words the site uses in that language; each best bet is a real page.
+
+    A synonym whose words appear nowhere would find nothing, and a best bet to a page that has
+    moved would pin nothing: both are editors' mistakes, reported as ``path:line: message``.
+    """
+    problems = []
+    for lang, words in synonyms.languages.items():
+        known = index.vocabulary.get(lang)
+        if known is None:
+            continue  # a language the site does not show: nothing to check it against
+        stop = stop_words(lang)
+        for typed, target in words.synonyms.items():
+            line = words.lines[("synonyms", typed)]
+            missing = [w for w in normalise(target).split() if w not in known and w not in stop]
+            if missing or not normalise(target):
+                problems.append(Problem(
+                    synonyms.path, line, f"'{target}' has words no {lang} page or use contains ({', '.join(missing)}), "
+                    f"so '{typed}' would find nothing more",
+                ))
+        for bet, paths in words.best_bets.items():
+            line = words.lines[("best_bets", bet)]
+            for path in paths:
+                if path not in index.paths:
+                    problems.append(Problem(synonyms.path, line, f"'{path}' is not the address of a page or use"))
+    return problems
+
+
+def _folded_only(text: str) -> str:
+    """The words FTS5 would not fold as a query is folded: "siłownia" is "silownia" to a phone keyboard.
+
+    FTS5 removes accents, but "ł" is a letter of its own in Unicode, not an "l" with a mark. So
+    each word with one is indexed once more, as ``normalise`` writes it, in the hidden keywords.
+    """
+    return " ".join(dict.fromkeys(normalise(w) for w in text.split() if "ł" in w.casefold()))
 
 
 def _clean(text: str) -> str:
@@ -242,23 +416,24 @@ def page_documents(site: Site) -> Iterator[Document]:
             found = site.find(slug, lang)
             page = found.page
             path = "/" if slug == "index" else f"/{slug}"
-            yield Document("page", path, lang, page.lang, page.title, f"{page.description} {html_text(page.html)}")
+            yield Document("page", path, lang, page.lang, page.title, html_text(page.html), summary=page.description)
 
 
 def use_documents(site: Site, guide: Guide) -> Iterator[Document]:
     for lang in site.settings.languages:
         for english in guide.items.values():
             item = guide.find(english.id, lang).item  # the translation where there is one
-            body = " ".join([item.summary, html_text(item.reason_html), item.example, *item.checks])
+            body = " ".join([html_text(item.reason_html), item.example, *item.checks])
             keywords = " ".join(english.keywords + item.keywords)
-            yield Document("use", f"/use/{item.id}", lang, item.lang, item.title, body, keywords)
+            yield Document("use", f"/use/{item.id}", lang, item.lang, item.title, body, keywords, item.summary)
 
 
 def easy_read_documents(site: Site) -> Iterator[Document]:
     for lang in site.settings.languages:
         for page in site.easy_read.values():
-            body = f"{page.description} {html_text(page.html)}"
-            yield Document("easy_read", f"/easy-read/{page.slug}", lang, page.lang, page.title, body)
+            path = f"/easy-read/{page.slug}"
+            body = html_text(page.html)
+            yield Document("easy_read", path, lang, page.lang, page.title, body, summary=page.description)
 
 
 def glossary_documents(site: Site) -> Iterator[Document]:

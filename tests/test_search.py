@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from app import create_app
 from app.config import PROJECT_ROOT
-from app.search import MAX_QUERY_LENGTH, Document, SearchIndex, html_text, terms
+from app.search import MAX_QUERY_LENGTH, Document, SearchIndex, check_synonyms, html_text, query_terms
+from app.synonyms import Synonyms, Words
 from tests.html import classes, none, one, select, text
 
 FTS_SYNTAX = ['"', '""', '"gym', "*", "gym*", "NEAR(", "NEAR(gym care)", "AND", "OR", "NOT", "gym AND", "- gym",
@@ -113,9 +114,56 @@ def test_results_pages(index):
     assert index.search("care", "en", -3).page == 1
 
 
-def test_when_no_page_has_every_word_pages_with_some_are_shown(index):
-    results = index.search("gym xylophone", "en")
-    assert results.any_word and "/use/gym" in paths(results)
+def test_a_document_with_any_of_the_words_is_found(index):
+    assert "/use/gym" in paths(index.search("gym xylophone", "en"))
+
+
+def _docs(*titles_and_bodies, lang="en"):
+    return [Document("page", f"/p{n}", lang, lang, title, body) for n, (title, body) in enumerate(titles_and_bodies)]
+
+
+def test_a_question_ranks_the_page_with_its_meaningful_words_first():
+    idx = SearchIndex.build(_docs(
+        ("Ways to manage the money", "How you can get a direct payment paid into a bank account. " * 20),
+        ("How to get a direct payment", "Ask your council for an assessment. " * 40),
+        ("Getting to work", "Get support at work."),
+    ))
+    assert paths(idx.search("how do i get a direct payment?", "en"))[0] == "/p1"
+
+
+def test_synonyms_add_the_sites_words_and_best_bets_come_first():
+    words = Words({"clawback": "unspent money"}, {"complain": ("/p2",)}, {})
+    synonyms = Synonyms("content/synonyms.yaml", {"en": words})
+    idx = SearchIndex.build(_docs(
+        ("Unspent money", "When the council asks for money back."),
+        ("Keeping records", "Records of what you spend."),
+        ("Complaints", "How to make a complaint."),
+        ("Complain about a care agency", "complain complain complain"),
+    ), synonyms)
+    assert paths(idx.search("what is clawback", "en"))[0] == "/p0"
+    complain = idx.search("how do I complain", "en")
+    assert paths(complain)[:2] == ["/p2", "/p3"] and complain.hits[0].best_bet and not complain.hits[1].best_bet
+
+
+def test_the_content_check_names_synonyms_and_best_bets_that_lead_nowhere():
+    words = Words(
+        {"clawback": "unspent money", "surplus": "leftover cash"},
+        {"complain": ("/p0", "/nowhere")},
+        {("synonyms", "clawback"): 3, ("synonyms", "surplus"): 4, ("best_bets", "complain"): 6},
+    )
+    idx = SearchIndex.build(_docs(("Unspent money", "Money back.")))
+    problems = [str(p) for p in check_synonyms(idx, Synonyms("content/synonyms.yaml", {"en": words}))]
+    assert problems == [
+        "content/synonyms.yaml:4: 'leftover cash' has words no en page or use contains (leftover, cash), "
+        "so 'surplus' would find nothing more",
+        "content/synonyms.yaml:6: '/nowhere' is not the address of a page or use",
+    ]
+
+
+def test_polish_words_are_found_in_other_forms_and_without_their_accents():
+    idx = SearchIndex.build(_docs(("Siłownia", "Możesz zapłacić za siłownię."), lang="pl"))
+    for typed in ("siłownia", "siłowni", "silownie", "SIŁOWNIĘ"):
+        assert paths(idx.search(typed, "pl")) == ["/p0"], typed
 
 
 def test_a_misspelling_gets_a_suggestion(index):
@@ -127,9 +175,16 @@ def test_html_to_text():
     assert html_text('<p class="x">One&nbsp;<strong>two</strong></p><ul><li>three</li></ul>') == "One two three"
 
 
-def test_queries_are_words_only():
-    assert terms('NEAR("gym" care*) AND -pool') == ["near", "gym", "care", "and", "pool"]
-    assert len(terms("word " * 500)) == 10
+def test_queries_are_quoted_words_only_and_capped():
+    terms, _ = query_terms('NEAR("gym" care*) AND -pool', "en", Words())
+    assert terms[:4] == ['"near"', '"gym"', '"care"', '"pool"'] and all(re.fullmatch(r'"[\w ]+"', t) for t in terms)
+    assert len(query_terms(" ".join(f"word{n}" for n in range(500)), "en", Words())[0]) == 8
+
+
+def test_suggestions_only_for_a_few_short_unknown_words(index):
+    assert index.search("holliday", "en").suggestion == "holiday"
+    assert index.search("holliday gimm taxy masage", "en").suggestion is None  # four unknown words: no guessing
+    assert index.search("h" * 25, "en").suggestion is None
 
 
 @pytest.mark.parametrize("query", FTS_SYNTAX)

@@ -89,6 +89,7 @@ def _heading_line(read: ReadPage, level: int) -> int:
 
 def check_links(read: ReadPage, by_key: Mapping, unread: Collection[str] = ()) -> Iterable[Problem]:
     page = read.page
+    yield from check_language_kept(read)
     for link in read.rendered.links:
         href, line = link.href, _line_of(read, f"({link.href}")
         if link.text.lower().strip(" .") in VAGUE_LINK_TEXT:
@@ -115,6 +116,28 @@ def check_links(read: ReadPage, by_key: Mapping, unread: Collection[str] = ()) -
         elif not href.startswith(LINK_SCHEMES):
             yield Problem(
                 page.path, line, f"link to '{href}' is not allowed: use a page file name or a full https:// address"
+            )
+
+
+SITE_HREF = re.compile(r'href="(/(?!/)[^"]*)"')
+
+
+def check_language_kept(read: ReadPage) -> Iterable[Problem]:
+    """Every link to this site from a translated page keeps the reader in its language.
+
+    Links to pages and site routes get the language prefix when the page is rendered; this checks
+    the result, so a link that would still drop a Polish reader into the English site is an error.
+    """
+    page = read.page
+    lang = getattr(page, "lang", DEFAULT)
+    if lang == DEFAULT:
+        return
+    for href in dict.fromkeys(SITE_HREF.findall(getattr(page, "html", ""))):
+        if href != f"/{lang}" and not href.startswith((f"/{lang}/", f"/{lang}#")):
+            yield Problem(
+                page.path, _line_of(read, f"({href}"),
+                f"link to '{href}' would take a reader of this {lang} page to the English site: "
+                "write the page's file name (page.md) or a site route (/check)",
             )
 
 

@@ -52,6 +52,7 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt"},
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
+LANGUAGE_PREFIX = re.compile(r"^/[a-z]{2,3}$")  # "/pl", "/ur": not "/easy-read"
 MD_LINK = re.compile(r"^(?P<slug>[a-z0-9-]+)\.md(?:#(?P<anchor>[^#]*))?$")
 # Pictures are SVG files in content/easy-read/images/, written relative to the Markdown file
 # (so GitHub's preview shows them too): "images/x.svg" in Easy Read, "../easy-read/images/x.svg" elsewhere.
@@ -181,9 +182,15 @@ def _wrap_steps(root: etree.Element) -> None:
 
 
 def rewrite_link(href: str, prefix: str) -> str:
-    """``other-page.md#part`` becomes ``{prefix}/other-page#part``; ``index.md`` the home page."""
+    """``other-page.md#part`` becomes ``{prefix}/other-page#part``; ``index.md`` the home page.
+
+    In a translated page (``prefix`` is a language, like ``/pl``) a link written as a site route,
+    like ``/check`` or ``/use/gym``, gets the prefix too, so the reader stays in their language.
+    """
     match = MD_LINK.match(href)
     if not match:
+        if LANGUAGE_PREFIX.match(prefix) and href.startswith("/") and not href.startswith("//"):
+            return prefix + href
         return href
     slug, anchor = match["slug"], match["anchor"]
     path = f"{prefix}/" if slug == "index" else f"{prefix}/{slug}"

@@ -1,7 +1,7 @@
 """Read ``content/use/``, check it, and build the immutable ``Guide``.
 
 Like the content engine, it reads everything first, then checks across files (categories,
-related uses, synonyms, the council's local policy in the site settings), and reports every
+related uses, the council's local policy in the site settings), and reports every
 problem at once as ``path:line: message``. Broken guide content stops the site starting.
 
 One Markdown file per use: the file name is the use's short address (``gym.md`` is
@@ -49,12 +49,14 @@ from ..content import (
 )
 from ..content import schema as s
 from ..strict_yaml import YamlProblem, line_of, load
+from ..synonyms import read_synonyms
 from .lookup import Finder, words
 from .model import SET_BY_LAW, VERDICTS, Category, Guide, Item, LocalPolicy
 
 ITEM_FILE = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<lang>[a-z]{2,3}))?\.md$")  # gym.md, gym.pl.md
 MAX_ID_LENGTH = 20  # short enough to read out on the phone: /use/driving-lessons
 RESERVED_IDS = {"category"}  # /use/category/<id> is the category view
+SYNONYMS_FILE = "synonyms.yaml"  # content/synonyms.yaml: the words people use, for the lookup and the search
 INTRO_PAGE = "use"  # content/pages/use.md: the intro shown above the categories at /use
 LAW_SOURCE = "https://www.legislation.gov.uk/"
 
@@ -142,7 +144,7 @@ def check_guide(
 
     categories_file = folder / "_categories.yaml"
     categories, category_lines, problems = _read_categories(categories_file, shown(categories_file))
-    synonyms, synonym_lines, found = _read_synonyms(folder / "_synonyms.yaml", shown(folder / "_synonyms.yaml"))
+    synonyms, found = read_synonyms(root / SYNONYMS_FILE, shown(root / SYNONYMS_FILE))
     problems += found
     category_translations, found = _read_category_translations(folder, shown, settings, categories)
     problems += found
@@ -166,8 +168,6 @@ def check_guide(
     if pages is not None and (INTRO_PAGE, DEFAULT) not in pages and INTRO_PAGE not in unread_pages:
         intro = shown(root / "pages" / f"{INTRO_PAGE}.md")
         problems.append(Problem(intro, 1, "the guide needs this page: its intro is shown at /use"))
-    if not unread:
-        problems += _check_synonyms(synonyms, synonym_lines, items, shown(folder / "_synonyms.yaml"))
     local, found = _local_policy(settings, items, unread, shown(root / "settings.yaml"))
     problems += found
     if editorial:
@@ -180,8 +180,23 @@ def check_guide(
     translations = MappingProxyType(
         {(r.item.id, r.item.lang): replace(r.item, local=local.get(r.item.id)) for r in translated}
     )
-    guide = Guide(tuple(categories), final, Finder.build(final, synonyms), translations,
-                  MappingProxyType(category_translations))
+    finders = MappingProxyType({
+        lang: Finder.build(
+            final,
+            synonyms.for_language(lang).synonyms,
+            lang,
+            {item_id: item for (item_id, item_lang), item in translations.items() if item_lang == lang},
+        )
+        for lang in languages or (DEFAULT,)
+    })
+    guide = Guide(
+        tuple(categories),
+        final,
+        finders,
+        translations,
+        synonyms=synonyms,
+        category_translations=MappingProxyType(category_translations),
+    )
     return guide, sorted(problems)
 
 
@@ -242,28 +257,6 @@ def _read_category_translations(
 
 def _yaml_has_translation(file: Path) -> bool:
     return any(line.startswith("translation:") for line in file.read_text(encoding="utf-8").splitlines())
-
-
-def _read_synonyms(path: Path, display_path: str) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
-    """``synonyms:`` maps a word people use to words the guide uses ("hubby: husband")."""
-    if not path.exists():
-        return {}, {}, []
-    data, lines, problems = _read_yaml(path, display_path)
-    if problems:
-        return {}, {}, problems
-    if not isinstance(data, dict) or set(data) != {"synonyms"} or not isinstance(data["synonyms"], dict):
-        return {}, {}, [
-            Problem(display_path, 1, "this file must have one key, 'synonyms:', with lines like 'hubby: husband'")
-        ]
-    synonyms, where = {}, {}
-    for word, target in data["synonyms"].items():
-        line = line_of(lines, ("synonyms", word))
-        if s.text(word) or s.text(target):
-            problems.append(Problem(display_path, line, "each line must be 'word people use: word the guide uses'"))
-            continue
-        synonyms[word] = target
-        where[word] = line
-    return synonyms, where, problems
 
 
 def _read_item(
@@ -459,27 +452,6 @@ def _prose(r: ReadItem) -> list[Block]:
 
 def _language(read: list[ReadItem], words: WordsToAvoid | None) -> list[Problem]:
     return [problem for r in read for problem in plain_language_problems(r.item.path, _prose(r), "guide", words)]
-
-
-def _check_synonyms(
-    synonyms: dict[str, str], where: dict[str, int], items: dict[str, Item], path: str
-) -> list[Problem]:
-    finder = Finder.build(items, {})
-    keyword_phrases = {phrase for phrases in finder.phrases.values() for phrase in phrases}
-    problems = []
-    for word, target in synonyms.items():
-        missing = [w for w in words(target) if w not in finder.vocabulary]
-        if not words(target) or missing:
-            problems.append(Problem(
-                path,
-                where[word],
-                f"'{target}' is not a word any use's keywords or title contain, so '{word}' would find nothing",
-            ))
-        elif words(word) in keyword_phrases:
-            problems.append(
-                Problem(path, where[word], f"'{word}' is already a keyword, so this line is not needed", "warning")
-            )
-    return problems
 
 
 def _local_policy(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..content import DEFAULT, Source, Translation
+from ..synonyms import Synonyms
 from .lookup import Finder, LookupResult
 
 # The closed set of verdicts. Each one says *who decides*; the wording people see is in the
@@ -81,14 +82,15 @@ class FoundItem:
 class Guide:
     categories: tuple[Category, ...]
     items: Mapping[str, Item]  # in English, in the order of the categories, then by title
-    finder: Finder  # the lookup's word index (English keywords), built once with the guide
+    finders: Mapping[str, Finder]  # the lookup's word index per language, built once with the guide
     translations: Mapping[tuple[str, str], Item] = field(default_factory=lambda: MappingProxyType({}))  # by (id, lang)
+    synonyms: Synonyms = field(default_factory=lambda: Synonyms(""))  # content/synonyms.yaml, for the search too
     # _categories.<lang>.yaml: by language, then category id
     category_translations: Mapping[str, Mapping[str, Category]] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def empty(cls) -> Guide:
-        return cls((), {}, Finder.build({}, {}))
+        return cls((), {}, MappingProxyType({DEFAULT: Finder.build({}, {})}))
 
     def find(self, item_id: str, lang: str) -> FoundItem | None:
         """The use in ``lang``, or in English marked as a fallback, like ``Site.find`` for pages."""
@@ -103,8 +105,9 @@ class Guide:
         source = self.items.get(item.id)
         return bool(item.translation and source and item.translation.source_reviewed < source.last_reviewed)
 
-    def lookup(self, query: str) -> LookupResult:
-        return self.finder.find(query)
+    def lookup(self, query: str, lang: str = DEFAULT) -> LookupResult:
+        """Uses for ``query`` in ``lang``'s words and English's, shown in ``lang`` where translated."""
+        return self.finders.get(lang, self.finders[DEFAULT]).find(query)
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)

@@ -73,3 +73,34 @@ def closest(word: str, vocabulary: Iterable[str]) -> str | None:
         if best is None or rank < best:
             best = rank
     return best[2] if best else None
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class SpellingIndex:
+    """A vocabulary indexed for "did you mean", so a correction never compares with every word.
+
+    Each known word is filed under itself and under each form with one letter deleted. A typed
+    word's candidates are the words filed under it or under one of its one-letter deletions:
+    every word one edit away (a letter added, dropped, changed or two swapped) shares a key with
+    it. Only those few candidates get the full ``distance``. Two-edit slips in long words are
+    found when they share a key too (a letter doubled and one dropped); the rest are missed, a
+    fair price for a bounded cost: a lookup is a few dictionary reads per typed word.
+    """
+
+    def __init__(self, vocabulary: Iterable[str]):
+        self._keys: dict[str, set[str]] = {}
+        for known in vocabulary:
+            for key in {known} | _deletes(known):
+                self._keys.setdefault(key, set()).add(known)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._keys.get(word, ())
+
+    def closest(self, word: str) -> str | None:
+        candidates = set()
+        for key in {word} | _deletes(word):
+            candidates |= self._keys.get(key, set())
+        return closest(word, candidates)

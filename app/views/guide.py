@@ -17,7 +17,7 @@ from ..guide import Guide
 from ..i18n import current_language
 from ..page_cache import same_for_everyone
 from ..web import cacheable, current_site
-from .search import no_store
+from .search import no_store, search_index
 
 bp = Blueprint("guide", __name__, url_prefix="/use")
 
@@ -46,9 +46,14 @@ def index() -> Response:
     if not guide().items or found is None:
         abort(404)
     if "q" in request.args:
-        result = guide().lookup(request.args.get("q", ""))
-        is_fallback = current_language().code != DEFAULT
-        return no_store(render_template("guide/lookup.html", result=result, guide=guide(), is_fallback=is_fallback))
+        lang = current_language().code
+        result = guide().lookup(request.args.get("q", ""), lang)
+        # No use answers it: the site search for the same words, never a confident-looking unrelated verdict.
+        results = None if result.matches or result.is_empty_query else search_index().search(result.query, lang)
+        is_fallback = any(item.lang != lang for item in result.matches)
+        return no_store(render_template(
+            "guide/lookup.html", result=result, results=results, guide=guide(), is_fallback=is_fallback
+        ))
     return same_for_everyone(
         cacheable(render_template("guide/index.html", page=found.page, is_fallback=found.is_fallback, guide=guide()))
     )

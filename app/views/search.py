@@ -38,10 +38,13 @@ def page_number() -> int:
         return 1
 
 
+def search_index() -> SearchIndex:
+    return current_app.extensions["dp_search"]
+
+
 @bp.get("/search")
 def search() -> Response:
     if "q" not in request.args:
         return same_for_everyone(cacheable(render_template("search/results.html", results=None)))
-    index: SearchIndex = current_app.extensions["dp_search"]
-    results = index.search(request.args.get("q", ""), current_language().code, page_number())
+    results = search_index().search(request.args.get("q", ""), current_language().code, page_number())
     return no_store(render_template("search/results.html", results=results))

@@ -134,3 +134,20 @@ def test_a_far_overdue_review_fails_the_check_but_never_stops_the_site(make_site
         "then update last_reviewed and review_due"
     ]
     assert ("new-page", "en") in load_site(root, TODAY).pages
+
+
+def test_a_link_that_would_drop_a_translated_pages_reader_into_english_is_an_error():
+    from types import SimpleNamespace
+
+    from app.content.checks import check_language_kept
+
+    page = SimpleNamespace(
+        lang="pl", path="content/pages/x.pl.md", html='<a href="/pl/check">a</a> <a href="/use/gym">b</a>'
+    )
+    read = SimpleNamespace(page=page, body_text="Tekst.\n[b](/use/gym)\n", body_start_line=5)
+    assert [str(p) for p in check_language_kept(read)] == [
+        "content/pages/x.pl.md:6: link to '/use/gym' would take a reader of this pl page to the English site: "
+        "write the page's file name (page.md) or a site route (/check)"
+    ]
+    english = SimpleNamespace(page=SimpleNamespace(lang="en", path="p.md", html='<a href="/use">a</a>'))
+    assert list(check_language_kept(english)) == []

@@ -69,3 +69,13 @@ def test_step_by_step_wraps_each_h2_section_in_an_ordered_list():
 def test_h1_in_body_is_noticed():
     assert render("# A second title").has_h1 is True
     assert render("## Fine").has_h1 is False
+
+
+def test_site_routes_in_a_translated_page_keep_the_readers_language():
+    assert rewrite_link("/check", "/pl") == "/pl/check"
+    assert rewrite_link("/use/gym", "/ur") == "/ur/use/gym"
+    assert rewrite_link("/check", "") == "/check"  # English
+    assert rewrite_link("/check", "/easy-read") == "/check"  # a page prefix, not a language
+    assert rewrite_link("//example.org/x", "/pl") == "//example.org/x"
+    html = render("[Sprawdź](/check) i [przewodnik](/use).", prefix="/pl").html
+    assert [a["href"] for a in select(html, "a")] == ["/pl/check", "/pl/use"]

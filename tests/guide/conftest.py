@@ -18,9 +18,9 @@ categories:
     description: What the law does not allow.
 """
 
-SYNONYMS = """
-synonyms:
-  swim: swimming
+SYNONYMS = """en:
+  synonyms:
+    swim: swimming
 """
 
 GYM = """
@@ -66,7 +66,7 @@ The law does not allow it.
 
 GUIDE_FILES = {
     "use/_categories.yaml": CATEGORIES,
-    "use/_synonyms.yaml": SYNONYMS,
+    "synonyms.yaml": SYNONYMS,
     "use/gym.md": GYM,
     "use/care-home.md": CARE_HOME,
     "pages/use.md": page_text(VALID_FRONT, "An intro.\n"),

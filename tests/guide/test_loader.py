@@ -8,7 +8,7 @@ from app import create_app
 from app.content import ContentError, check_content
 from app.load import read_content
 from tests.conftest import TODAY
-from tests.guide.conftest import CARE_HOME, GYM, SETTINGS, with_local_policy
+from tests.guide.conftest import CARE_HOME, GYM, SETTINGS, SYNONYMS, with_local_policy
 from tests.html import classes, parse, text
 
 MONEY_MESSAGE = (
@@ -74,15 +74,14 @@ def test_a_site_without_a_use_folder_has_an_empty_guide(make_site):
         ("use/care-home.md", "url: https://www.legislation.gov.uk/uksi/2014/2871/regulation/8/made", "url: https://www.example.org/care",
          "content/use/care-home.md:5: a 'not_allowed' verdict comes from the law: "
          "cite the law on legislation.gov.uk in 'sources'"),
-        ("use/_synonyms.yaml", "swim: swimming", "swim: swimmingpool",
-         "content/use/_synonyms.yaml:2: 'swimmingpool' is not a word any use's keywords or title contain, "
-         "so 'swim' would find nothing"),
+        ("synonyms.yaml", "swim: swimming", "swim: [swimming, pool]",
+         "content/synonyms.yaml:3: each synonym must be 'word people use: words the site uses'"),
     ],
     ids=["verdict", "category", "related", "related-self", "money-front", "money-body", "no-reason", "link",
          "stop-words", "unknown-key", "law-citation", "synonym"],
 )
 def test_each_problem_is_reported_with_its_line(make_guide, name, old, new, expected):
-    sources = {"use/gym.md": GYM, "use/care-home.md": CARE_HOME, "use/_synonyms.yaml": "synonyms:\n  swim: swimming\n"}
+    sources = {"use/gym.md": GYM, "use/care-home.md": CARE_HOME, "synonyms.yaml": SYNONYMS}
     source = sources[name]
     assert old in source
     assert guide_problems(make_guide({name: source.replace(old, new)})) == [expected]

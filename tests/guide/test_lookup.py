@@ -94,3 +94,31 @@ def test_any_text_at_all_never_fails(guide, query):
 )
 def test_mixed_real_words_and_symbols_never_fail(guide, parts):
     guide.lookup(" ".join(parts))
+
+
+@pytest.mark.parametrize(
+    "query", ["how do i get a direct payment", "council cut my hours", "can I complain about my social worker"]
+)
+def test_a_question_no_use_answers_gets_no_verdict(guide, query):
+    assert guide.lookup(query).matches == ()
+
+
+def test_a_question_sharing_a_word_with_a_use_is_unsure_not_answered(guide):
+    result = guide.lookup("council cut my hours")
+    assert result.matches == () and result.unsure
+
+
+@pytest.mark.parametrize(("query", "lang"), [("siłownia", "pl"), ("silowni", "pl"), ("جم", "ur"), ("gym", "pl")])
+def test_polish_and_urdu_words_find_uses_shown_in_that_language(guide, query, lang):
+    matches = guide.lookup(query, lang).matches
+    assert [item.id for item in matches][:1] == ["gym"] and matches[0].lang == lang
+
+
+def test_the_spelling_index_finds_one_edit_slips_without_scanning_the_vocabulary():
+    from app.guide.spelling import SpellingIndex
+
+    vocabulary = {"holiday", "gym", "massage", "insurance", "taxi", "driving"}
+    index = SpellingIndex(vocabulary)
+    for typed in ("holliday", "gim", "masage", "insurence", "taxy", "dirving"):
+        assert index.closest(typed) == closest(typed, vocabulary), typed
+    assert index.closest("zzzzzzz") is None and "gym" in index and "gim" not in index

@@ -172,3 +172,11 @@ def test_a_not_usually_verdict_has_its_own_tag_and_says_the_plan_and_the_agreeme
     assert "Not allowed by law" not in body
     polish = client.get("/pl/use/gym").get_data(as_text=True)
     assert "govuk-tag--pink" in classes(one(polish, "strong.govuk-tag", with_text="Zwykle niedozwolone"))
+
+
+def test_when_no_use_answers_the_site_search_results_are_shown_instead_of_a_verdict(real_client):
+    body = real_client.get("/use?q=council cut my hours").get_data(as_text=True)
+    assert h1(body) == "No uses found for ‘council cut my hours’"
+    assert not select(body, "main .govuk-tag")  # no verdict at all
+    results = select(body, ".app-search__result")
+    assert results and all(text(one(r, ".app-search__kind")) for r in results)

@@ -131,6 +131,9 @@ def _starts_a_word(written: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(written), re.IGNORECASE)
 
 
+SEARCH_WORDS = ("keywords:", "also:")
+
+
 def check_terms(root: Path, avoid: list[Avoid], translated: Iterable[Translated]) -> list[Problem]:
     """A warning on each line of a translated file that uses a rendering the term base says to avoid."""
     problems: list[Problem] = []
@@ -140,6 +143,8 @@ def check_terms(root: Path, avoid: list[Avoid], translated: Iterable[Translated]
             continue
         text = (root.parent / item.path).read_text(encoding="utf-8")
         for number, line in enumerate(text.splitlines(), 1):
+            if line.startswith(SEARCH_WORDS):
+                continue  # a use's keywords are the words people type, avoided renderings included
             for entry in wanted:
                 if entry.pattern.search(line):
                     problems.append(Problem(item.path, number, f"'{entry.written}' is a rendering the term base "

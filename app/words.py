@@ -58,13 +58,19 @@ ami ach om owi owie ów em ie ia ią ię iu ich ym im ymi imi ego emu ej ą ę a
 """.split()  # noqa: SIM905 (a list of endings reads best as one line of words)
 
 
+_ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+
+
 def normalise(text: str) -> str:
     """Lower case, no accents, no apostrophes, and only letters, digits and single spaces.
 
     Combining marks are dropped, so "siłownia" and "silownia" meet ("ł" has no combining mark in
     Unicode, so it is mapped by hand) and Urdu's optional vowel marks do not split a word in two.
     """
-    text = unicodedata.normalize("NFKD", text.casefold()).replace("ł", "l")
+    # Arabic-script letters are kept whole: decomposing "ئ" or "ؤ" would drop their hamza, but the
+    # index (SQLite's unicode61) keeps it, so "کیئرر" and "الاؤنس" would never be found.
+    text = "".join(c if _ARABIC_LETTERS.match(c) else unicodedata.normalize("NFKD", c) for c in text.casefold())
+    text = text.replace("ł", "l")
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"['’‘`]", "", text)
     return " ".join(re.sub(r"[\W_]+", " ", text).split())

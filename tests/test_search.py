@@ -302,3 +302,13 @@ def test_any_query_in_the_address_gets_a_page(app_real, query, path):
     response = app_real.test_client().get(path, query_string={"q": query})
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_urdu_letters_with_a_hamza_are_kept_whole_as_the_index_keeps_them():
+    """"کیئرر" (carer) and "الاؤنس" (allowance): decomposing "ئ" or "ؤ" would lose the hamza the
+    index keeps, and the query would never match; the optional vowel marks are still dropped."""
+    from app.words import normalise
+
+    assert normalise("کیئرر الاؤنس") == "کیئرر الاؤنس"
+    assert normalise("براہِ") == "براہ"
+    assert normalise("Siłownia Café") == "silownia cafe"

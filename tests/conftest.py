@@ -52,6 +52,26 @@ def real_client(real_app):
     return real_app.test_client()
 
 
+# Files taken out of a copy of the real content, so that the fallback to English can be tested on
+# real pages once everything has a translation: a use, and a page in the main menu.
+NOT_YET_TRANSLATED = ("use/dog-walker.pl.md", "use/dog-walker.ur.md", "pages/help-and-advice.ur.md")
+
+
+@pytest.fixture(scope="session")
+def partly_translated_app(tmp_path_factory):
+    """The real content with a few translations taken out (``NOT_YET_TRANSLATED``)."""
+    root = tmp_path_factory.mktemp("partly") / "content"
+    shutil.copytree(ROOT / "content", root)
+    for name in NOT_YET_TRANSLATED:
+        (root / name).unlink()
+    return create_app({"CONTENT_DIR": root, "TESTING": True})
+
+
+@pytest.fixture()
+def partly_translated_client(partly_translated_app):
+    return partly_translated_app.test_client()
+
+
 @pytest.fixture()
 def make_site(tmp_path):
     """Copy the fixture site into a temporary folder and let a test add or replace files."""

@@ -85,11 +85,12 @@ def _kinds_for_each_title(index, site) -> set[str]:
     return found
 
 
-def test_search_is_in_the_current_language_with_english_where_a_translation_is_missing(index):
+def test_search_is_in_the_current_language_with_english_where_a_translation_is_missing(partly_translated_app):
+    index = partly_translated_app.extensions["dp_search"]
     polish = index.search("płatności", "pl")
     assert polish.total and all(hit.text_lang == "pl" for hit in polish.hits[:3])
     assert index.search("płatności", "en").total == 0
-    english_in_polish = index.search("dog walker", "pl")  # a use not translated yet
+    english_in_polish = index.search("dog walker", "pl")  # a use whose translation was taken out
     assert "/use/dog-walker" in paths(english_in_polish)
     assert all(hit.text_lang == "en" for hit in english_in_polish.hits)
     translated_use = index.search("gym", "pl")  # a translated use: found by its English keyword, shown in Polish

@@ -58,7 +58,14 @@ ami ach om owi owie ów em ie ia ią ię iu ich ym im ymi imi ego emu ej ą ę a
 """.split()  # noqa: SIM905 (a list of endings reads best as one line of words)
 
 
-_ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+# The Arabic-script letters that NFKD would split into a letter and a hamza or madda mark, each
+# swapped for a private-use character while the rest of the text is decomposed, then swapped back.
+_WHOLE = "\u0622\u0623\u0624\u0625\u0626\u06c0\u06c2\u06d3"
+# Every combining mark (accents, Urdu's optional vowel marks), as one pattern: a regex drops them
+# in one pass, about ten times faster than testing each character at start-up.
+_COMBINING = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x10000) if unicodedata.combining(chr(c))) + "]")
+_HIDE_HAMZA = {ord(c): 0xE000 + n for n, c in enumerate(_WHOLE)}
+_SHOW_HAMZA = {0xE000 + n: ord(c) for n, c in enumerate(_WHOLE)}
 
 
 def normalise(text: str) -> str:
@@ -69,9 +76,9 @@ def normalise(text: str) -> str:
     """
     # Arabic-script letters are kept whole: decomposing "ئ" or "ؤ" would drop their hamza, but the
     # index (SQLite's unicode61) keeps it, so "کیئرر" and "الاؤنس" would never be found.
-    text = "".join(c if _ARABIC_LETTERS.match(c) else unicodedata.normalize("NFKD", c) for c in text.casefold())
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_HIDE_HAMZA)).translate(_SHOW_HAMZA)
     text = text.replace("ł", "l")
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _COMBINING.sub("", text)
     text = re.sub(r"['’‘`]", "", text)
     return " ".join(re.sub(r"[\W_]+", " ", text).split())
 

@@ -41,6 +41,20 @@ def test_the_tiny_guide_is_valid(make_guide):
     assert text(reason).startswith("Exercise can meet a need.")
 
 
+def test_a_far_overdue_use_review_fails_the_check_but_never_stops_the_site(make_guide):
+    overdue = GYM.replace("last_reviewed: 2026-11-01", "last_reviewed: 2026-01-01").replace(
+        "review_due: 2027-05-01", "review_due: 2026-06-01"
+    )
+    root = make_guide({"use/gym.md": overdue})
+    guide, problems = check_guide(root, editorial=True)
+    assert guide is None
+    assert ("content/use/gym.md:1: review overdue by 177 days (due 2026-06-01): review it, "
+            "then update last_reviewed and review_due") in [str(p) for p in problems]
+    guide, problems = check_guide(root)  # as the app starts
+    assert problems == []
+    assert "gym" in guide.items
+
+
 def test_a_site_without_a_use_folder_has_an_empty_guide(make_site):
     root = make_site()
     guide, problems = check_guide(root)

@@ -12,6 +12,7 @@ from sqlalchemy import event, inspect
 
 from app.feedback import Entry, FeedbackStore, StoreUnavailable, months_before
 from app.feedback.schema import VERSION_TABLE, metadata
+from app.feedback.store import HEAD_REVISION, MIGRATIONS
 
 DAY = dt.date(2026, 11, 25)
 
@@ -66,6 +67,34 @@ def test_migrating_again_changes_nothing(store):
     store.add(Entry(DAY, "/paying", "en", "yes"))
     store.migrate()
     assert store.count() == 1
+
+
+def test_head_revision_is_the_newest_migration():
+    """A new migration must move HEAD_REVISION too, or start-up would skip it on an existing database."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_heads() == [HEAD_REVISION]
+
+
+def test_a_database_already_at_head_is_not_migrated_again(store, monkeypatch):
+    import alembic.command
+
+    monkeypatch.setattr(alembic.command, "upgrade", lambda *args: pytest.fail("Alembic ran on an up-to-date schema"))
+    store.migrate()
+    assert store.add(Entry(DAY, "/paying", "en", "yes"))
+
+
+def test_a_database_behind_head_is_migrated(database_url):
+    """The check reads the version Alembic wrote: an older one (a new migration to run) is not skipped."""
+    store = FeedbackStore(database_url)
+    store.migrate()
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql(f"UPDATE {VERSION_TABLE} SET version_num = 'older'")
+    assert store._at_head() is False
+    store.close()
 
 
 def _migrate_and_add(url: str) -> None:

@@ -4,7 +4,8 @@
 blueprints, in that order, and nothing else. Content (every type: pages, Easy Read,
 glossary, uses, explainer wording) is read and checked here, once, by the one content
 load (``app/load.py``): the app refuses to start on broken content rather than serve
-half a site.
+half a site. What that builds is kept for the next start of the same code and content
+(``app/snapshot.py``).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from . import addresses, assets, cli, i18n, page_cache, search, security, untranslated_links
+from . import addresses, assets, cli, i18n, page_cache, security, snapshot, untranslated_links
+from .built import build
 from .config import load_config, resolve_site_url
-from .load import load_site
 from .views import easy_read, errors, explainer, feedback, guide, pages
 from .views import search as search_views
 from .web import current_site
@@ -23,12 +24,14 @@ from .web import current_site
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.config.update(load_config(overrides))
-    site = load_site(app.config["CONTENT_DIR"])
+    content = app.config["CONTENT_DIR"]
+    built, outcome = snapshot.remembered(app.config["SNAPSHOT_DIR"], content, lambda: build(content))
+    app.extensions["dp_startup"] = outcome
+    site = built.site
     app.extensions["dp_site"] = site
     app.config["SITE_URL"] = resolve_site_url(app.config, site.settings.site_url)
     app.extensions["dp_guide"] = site.uses
-    # The search index is built once too, from the site.
-    app.extensions["dp_search"] = search.SearchIndex.build(search.documents(site, site.uses), site.uses.synonyms)
+    app.extensions["dp_search"] = built.search
 
     app.jinja_loader = ChoiceLoader(
         [
@@ -46,7 +49,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     untranslated_links.init_app(app)
     security.init_app(app)
     addresses.init_app(app)
-    assets.init_app(app, site.settings.brand_colour)
+    assets.init_app(app, built.stylesheet, built.icon)
     errors.init_app(app)
     cli.init_app(app)
     explainer.init_app(app, site)

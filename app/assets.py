@@ -94,8 +94,9 @@ def icon_url() -> str:
     return f"{base_path()}/assets/{current_app.extensions['dp_icon'].name}"
 
 
-def init_app(app: Flask, brand_colour: str) -> None:
-    app.extensions["dp_stylesheet"] = build_stylesheet(brand_colour)
-    app.extensions["dp_icon"] = build_icon(brand_colour)
+def init_app(app: Flask, stylesheet: Asset, icon: Asset) -> None:
+    """Serve ``stylesheet`` and ``icon``, made by ``build_stylesheet`` and ``build_icon`` (``app/built.py``)."""
+    app.extensions["dp_stylesheet"] = stylesheet
+    app.extensions["dp_icon"] = icon
     app.add_template_global(icon_url)
     app.register_blueprint(bp)

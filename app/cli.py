@@ -2,6 +2,7 @@
 
 ``flask --app app.cli content check`` reports every content problem at once, as ``path:line: message``
 (every content type, the explainer's wording included), without building the web app;
+``flask content snapshot`` keeps the built site for servers to start from (``app/snapshot.py``);
 ``flask eligibility graph`` prints the explainer's flow.
 """
 
@@ -53,6 +54,24 @@ def check(strict: bool) -> None:
         for line in coverage(loaded.site):
             click.echo(f"translated into {line}", err=True)
     sys.exit(1 if failed else 0)
+
+
+@content_cli.command("snapshot")
+def snapshot_command() -> None:
+    """Build the site and keep it in DP_SNAPSHOT_DIR, so servers start from it (the image build runs this)."""
+    from flask import current_app
+
+    from .built import build
+    from .snapshot import FILE_NAME, remembered
+
+    folder, content = current_app.config["SNAPSHOT_DIR"], current_app.config["CONTENT_DIR"]
+    if folder is None:
+        raise click.ClickException("DP_SNAPSHOT_DIR is empty: there is nowhere to keep the snapshot")
+    _, outcome = remembered(folder, content, lambda: build(content))
+    if not (outcome.loaded or outcome.saved):
+        raise click.ClickException(f"could not write {Path(folder) / FILE_NAME}")
+    done = "was already up to date" if outcome.loaded else "written"
+    click.echo(f"Start-up snapshot {Path(folder) / FILE_NAME} {done} in {outcome.seconds:.2f} s.")
 
 
 eligibility_cli = AppGroup("eligibility", help="The Care Act eligibility explainer.")

@@ -26,6 +26,9 @@ def load_config(overrides: dict | None = None) -> dict:
         "DP_ENV": env.get("DP_ENV", "development"),
         "SECRET_KEY": env.get("DP_SECRET_KEY", ""),
         "CONTENT_DIR": Path(env.get("DP_CONTENT_DIR", PROJECT_ROOT / "content")),
+        # What start-up builds, kept for the next start of the same code and content (app/snapshot.py). Only
+        # whoever installs the code may write here. Empty: build at every start.
+        "SNAPSHOT_DIR": _optional_path(env.get("DP_SNAPSHOT_DIR", str(PROJECT_ROOT / "var" / "snapshot"))),
         "TRANSLATIONS_DIR": Path(env.get("DP_TRANSLATIONS_DIR", PROJECT_ROOT / "translations")),
         # Explainer answers are cleared after this many idle minutes (design.md "Explainer state").
         "EXPLAINER_IDLE_MINUTES": int(env.get("DP_EXPLAINER_IDLE_MINUTES", "60")),
@@ -56,6 +59,10 @@ def load_config(overrides: dict | None = None) -> dict:
     config["DEBUG"] = False if production else config.get("DEBUG", False)
     config["SESSION_COOKIE_SECURE"] = production
     return config
+
+
+def _optional_path(value: str) -> Path | None:
+    return Path(value) if value else None
 
 
 # `make run` serves here; a development site with no site_url says so in its sitemap.

@@ -229,6 +229,14 @@ class SearchIndex:
         index.paths = frozenset(paths)
         return index
 
+    def __getstate__(self) -> dict:
+        """Kept in the start-up snapshot (app/snapshot.py) without its per-thread connections."""
+        return {name: value for name, value in self.__dict__.items() if name != "_local"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._local = threading.local()
+
     def _connection(self) -> sqlite3.Connection:
         if getattr(self._local, "pid", None) != os.getpid():
             connection = sqlite3.connect(":memory:")

@@ -46,8 +46,10 @@ def _free_port() -> int:
 def _serve(log: Path, extra_env: dict[str, str] | None = None):
     """Start the app under gunicorn on a free port; yield its address; stop it."""
     port = _free_port()
+    # Its own snapshot folder: the server builds its content and keeps it, as a first start does.
     env = {**os.environ, "DP_ENV": "production", "DP_SECRET_KEY": "e2e-" + "k" * 60,
-           "DP_SITE_URL": f"http://127.0.0.1:{port}", **(extra_env or {})}
+           "DP_SITE_URL": f"http://127.0.0.1:{port}", "DP_SNAPSHOT_DIR": str(log.parent / "snapshot"),
+           **(extra_env or {})}
     with open(log, "w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", "--workers", "2",

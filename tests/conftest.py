@@ -17,6 +17,8 @@ from app import create_app
 ROOT = Path(__file__).resolve().parent.parent
 # Feedback goes to a throwaway SQLite file, never the checkout's var/ (every app and server started by a test).
 os.environ.setdefault("DP_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='dp-test-feedback-')}/feedback.sqlite3")
+# Every app a test makes is built from its content: no start-up snapshot (tests/test_snapshot.py tests that).
+os.environ.setdefault("DP_SNAPSHOT_DIR", "")
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 TODAY = dt.date(2026, 11, 25)
 

@@ -2,16 +2,24 @@
 
 e2e/pages.py also puts an Easy Read page and the glossary through the axe, keyboard, reflow
 and no-JavaScript tests that every page type gets; these tests cover what is special to them.
+
+Servers: the layout, picture and axe tests run on the real site (``base_url``): they measure the real
+pictures and pages and fail only on a real defect, never on a change of words. The keyboard journeys and the
+step-by-step snapshot run on the fixture site (``fixture_url``, e2e/fixture_content/README.md): they need a
+page with an Easy Read version, a glossary link or numbered steps, and pin their words, which an editor
+rewording a real page must not break.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from e2e.test_screen_reader import assert_snapshot
+from e2e.test_screen_reader import FIXTURE_STEP_BY_STEP, assert_snapshot
 
-EASY_READ = "/easy-read/what-is-a-direct-payment"
-STANDARD = "/what-is-a-direct-payment"
+EASY_READ = "/easy-read/what-is-a-direct-payment"  # on the real site
+FIXTURE_EASY_READ = "/easy-read/about"  # on the fixture site, with its standard version:
+FIXTURE_STANDARD = "/about"
+FIXTURE_WITH_GLOSSARY_LINKS = "/paying"
 ROW_BOXES = """() => [...document.querySelectorAll('.app-easy-read__row')].map(row => {
   const picture = row.querySelector('img').getBoundingClientRect();
   const words = row.querySelector('p').getBoundingClientRect();
@@ -61,23 +69,23 @@ def tab_to(page, selector: str, limit: int = 80) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_keyboard_moves_between_a_page_and_its_easy_read_version(page, base_url):
-    page.goto(base_url + STANDARD)
-    tab_to(page, f'a[href="{EASY_READ}"]')
+def test_keyboard_moves_between_a_page_and_its_easy_read_version(page, fixture_url):
+    page.goto(fixture_url + FIXTURE_STANDARD)
+    tab_to(page, f'a[href="{FIXTURE_EASY_READ}"]')
     page.keyboard.press("Enter")
-    page.wait_for_url(base_url + EASY_READ)
-    tab_to(page, f'a[href="{STANDARD}"]')
+    page.wait_for_url(fixture_url + FIXTURE_EASY_READ)
+    tab_to(page, f'a[href="{FIXTURE_STANDARD}"]')
     page.keyboard.press("Enter")
-    page.wait_for_url(base_url + STANDARD)
+    page.wait_for_url(fixture_url + FIXTURE_STANDARD)
 
 
-def test_keyboard_follows_a_glossary_link_to_the_terms_meaning(page, base_url):
-    page.goto(base_url + STANDARD)
+def test_keyboard_follows_a_glossary_link_to_the_terms_meaning(page, fixture_url):
+    page.goto(fixture_url + FIXTURE_WITH_GLOSSARY_LINKS)
     tab_to(page, "a.app-glossary-link")
     target = page.evaluate("document.activeElement.getAttribute('href')")
     assert target.startswith("/glossary#")
     page.keyboard.press("Enter")
-    page.wait_for_url(base_url + target)
+    page.wait_for_url(fixture_url + target)
     term = page.locator(f"#{target.split('#')[1]}")
     assert term.evaluate("h => h.tagName") == "H2"
     assert term.is_visible()
@@ -98,6 +106,6 @@ def test_no_axe_violations_on_a_small_screen(page, base_url, run_axe, path):
     assert run_axe() == []
 
 
-def test_step_by_step_page_accessibility_tree(page, base_url):
-    page.goto(base_url + "/how-to-get-a-direct-payment")
-    assert_snapshot("step-by-step-how-to-get-a-direct-payment", page.locator("main").aria_snapshot())
+def test_step_by_step_page_accessibility_tree(page, fixture_url):
+    page.goto(fixture_url + FIXTURE_STEP_BY_STEP)
+    assert_snapshot("step-by-step", page.locator("main").aria_snapshot())

@@ -1,4 +1,12 @@
-"""The eligibility explainer in real Chromium: keyboard-only, screen reader tree, axe, Back, no-JS, privacy."""
+"""The eligibility explainer in real Chromium: keyboard-only, screen reader tree, axe, Back, no-JS, privacy.
+
+Servers: the accessibility-tree snapshots and the privacy journey (which follows the menu's link by its name)
+run on the fixture site (``fixture_url``), whose explainer wording is a frozen copy
+(tests/fixtures/content/explainer/, e2e/fixture_content/README.md): an editor rewording
+content/explainer/*.yaml or a page title must not fail them. The other tests run on the real site
+(``base_url``): they find controls by the interface's own words (the templates') and answers by their ids,
+and check behaviour (keyboard, Back, axe, no JavaScript, printing) that fails only on a real defect.
+"""
 
 from __future__ import annotations
 
@@ -185,10 +193,10 @@ def test_works_without_javascript(browser, base_url):
     context.close()
 
 
-def test_answers_never_appear_in_a_url_and_cookies_come_and_go(page, context, base_url):
+def test_answers_never_appear_in_a_url_and_cookies_come_and_go(page, context, fixture_url):
     urls: list[str] = []
     page.on("request", lambda request: urls.append(request.url))
-    page.goto(base_url + "/")
+    page.goto(fixture_url + "/")
     page.get_by_role("link", name="Check your needs").first.click()
     assert cookies(context) == []  # nothing before the explainer starts
     page.get_by_role("link", name="Start now").click()

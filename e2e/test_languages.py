@@ -2,6 +2,12 @@
 explainer page in each language, and the right-to-left layout at 320 px.
 
 Page types in every language (axe, reflow) come from e2e/pages.py, which lists "ur" too.
+
+Servers: the Urdu keyboard journey, which checks the result's heading, and the Urdu question snapshot run on
+the fixture site (``fixture_url``), whose explainer wording is a frozen copy (e2e/fixture_content/README.md):
+a translator rewording content/explainer/ur.yaml must not fail them. The axe, right-to-left layout and
+language-of-parts tests run on the real site (``base_url``): they check the real pages and fail only on a real
+defect, never on a change of words.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ BUTTONS = {
     "pl": {"start": "Zacznij teraz", "continue": "Dalej", "result": "Zobacz wynik"},
     "ur": {"start": "ابھی شروع کریں", "continue": "جاری رکھیں", "result": "اپنا نتیجہ دیکھیں"},
 }
-URDU_TITLES = {  # content/explainer/ur.yaml, results.*.title
+URDU_TITLES = {  # the fixture site's tests/fixtures/content/explainer/ur.yaml, results.*.title
     "likely_eligible": "آپ کی ضروریات ممکنہ طور پر اہلیت کی شرائط پوری کرتی ہیں",
     "carer_all_outcomes": "ان کی ضروریات ممکنہ طور پر اہلیت کی شرائط پوری کرتی ہیں",
 }
@@ -44,8 +50,8 @@ def answer_by_clicking(page, lang: str, answers: dict, run_axe=None) -> int:
 
 
 @pytest.mark.parametrize("journey", ["likely_eligible", "carer_all_outcomes"])
-def test_whole_explainer_in_urdu_by_keyboard_alone(page, base_url, journey):
-    page.goto(base_url + "/ur/check")
+def test_whole_explainer_in_urdu_by_keyboard_alone(page, fixture_url, journey):
+    page.goto(fixture_url + "/ur/check")
     assert html_lang_dir(page) == ("ur", "rtl")
     presses = 0
     for key in ["Tab", "Enter", "Tab"]:  # skip link, into the main content

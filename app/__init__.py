@@ -13,8 +13,8 @@ from __future__ import annotations
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from . import addresses, assets, cli, i18n, page_cache, security, snapshot, untranslated_links
-from .built import build
+from . import addresses, assets, cli, i18n, page_cache, security, untranslated_links
+from .built import load_or_build
 from .config import load_config, resolve_site_url
 from .views import easy_read, errors, explainer, feedback, guide, pages
 from .views import search as search_views
@@ -24,8 +24,7 @@ from .web import current_site
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.config.update(load_config(overrides))
-    content = app.config["CONTENT_DIR"]
-    built, outcome = snapshot.remembered(app.config["SNAPSHOT_DIR"], content, lambda: build(content))
+    built, outcome = load_or_build(app.config["SNAPSHOT_DIR"], app.config["CONTENT_DIR"])
     app.extensions["dp_startup"] = outcome
     site = built.site
     app.extensions["dp_site"] = site

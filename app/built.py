@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import assets, search
+from . import assets, search, snapshot
 from .content import Site
 from .load import load_site
 
@@ -28,3 +28,8 @@ def build(content: Path) -> Built:
     index = search.SearchIndex.build(search.documents(site, site.uses), site.uses.synonyms)
     colour = site.settings.brand_colour
     return Built(site, index, assets.build_stylesheet(colour), assets.build_icon(colour))
+
+
+def load_or_build(snapshot_folder: Path | None, content: Path) -> tuple[Built, snapshot.Outcome]:
+    """The snapshot for this code and ``content`` if ``snapshot_folder`` holds one, else built (and kept there)."""
+    return snapshot.remembered(snapshot_folder, content, lambda: build(content))

@@ -61,13 +61,13 @@ def snapshot_command() -> None:
     """Build the site and keep it in DP_SNAPSHOT_DIR, so servers start from it (the image build runs this)."""
     from flask import current_app
 
-    from .built import build
-    from .snapshot import FILE_NAME, remembered
+    from .built import load_or_build
+    from .snapshot import FILE_NAME
 
-    folder, content = current_app.config["SNAPSHOT_DIR"], current_app.config["CONTENT_DIR"]
+    folder = current_app.config["SNAPSHOT_DIR"]
     if folder is None:
         raise click.ClickException("DP_SNAPSHOT_DIR is empty: there is nowhere to keep the snapshot")
-    _, outcome = remembered(folder, content, lambda: build(content))
+    _, outcome = load_or_build(folder, current_app.config["CONTENT_DIR"])
     if not (outcome.loaded or outcome.saved):
         raise click.ClickException(f"could not write {Path(folder) / FILE_NAME}")
     done = "was already up to date" if outcome.loaded else "written"

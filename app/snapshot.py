@@ -5,8 +5,8 @@ string in three languages, then indexing them for search, takes a few seconds, a
 same result every time the code and the content are the same. So start-up keeps what it built
 (the site, the search index, the stylesheet and icon) in one file, under a fingerprint of all
 that went into it: every file of the code (``app/``) and of the content folder, Python's
-version and every installed library's. A start with the same fingerprint loads the file (a few
-hundredths of a second) instead of building; any change to the code, the content or a library
+version and every installed library's. A start with the same fingerprint loads the file (about a
+tenth of a second) instead of building; any change to the code, the content or a library
 is a new fingerprint, and the site is read, checked and built again, then kept.
 
 The image build makes the file (``flask --app app.cli content snapshot``), so a container starts from it.
@@ -30,6 +30,7 @@ import os
 import pickle
 import sqlite3
 import sys
+import sysconfig
 import tempfile
 import time
 from collections.abc import Callable
@@ -37,8 +38,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
-
-import markdown
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -60,7 +59,7 @@ def fingerprint(content: Path) -> str:
     """A hash of everything a build reads: the code, the content, Python and the installed libraries."""
     digest = hashlib.sha256()
     digest.update(f"{sys.version}\n{sqlite3.sqlite_version}\n".encode())
-    libraries = Path(markdown.__file__).resolve().parent.parent  # site-packages: one folder per package version
+    libraries = Path(sysconfig.get_paths()["purelib"])  # site-packages: a .dist-info folder per package version
     digest.update("\n".join(sorted(p.name for p in libraries.glob("*.dist-info"))).encode())
     for label, folder in (("app", APP), ("content", Path(content).resolve())):
         for file in _files(folder):

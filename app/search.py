@@ -10,7 +10,10 @@ pages for a question (best bets): they come first, marked as such.
 
 Every searchable thing becomes a ``Document`` through a small adapter per kind (pages, uses in
 the guide, Easy Read pages, glossary terms): adding a kind is one function and one line in
-``documents``. Each document is indexed once per language it can be shown in, in one table per
+``documents``. A long page is also cut at its second-level headings: each section is a document of
+its own ("/slug#heading"), so "what happens if I go into hospital" finds the hospital section of
+a long page, shown as "Page title: Heading". Results name each page once, at its best-ranked
+section or whole. Each document is indexed once per language it can be shown in, in one table per
 language: a Polish search finds Polish pages, and the English page where there is no Polish one
 yet (the results say so). English is stemmed by FTS5's Porter stemmer; Polish words are matched
 by their stem as a prefix ("siłowni" finds "siłownia"); Urdu words as written, diacritics aside.
@@ -35,6 +38,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import pairwise
 
 from .content import Site
 from .content.languages import DEFAULT
@@ -66,6 +70,14 @@ PLAIN_TOKENIZER = "unicode61 remove_diacritics 2"
 MAX_SUGGESTED_WORDS = 3
 MAX_SUGGESTED_LENGTH = 20
 KINDS = ("page", "use", "easy_read", "glossary")
+# A section of a page is ranked among sections (its own BM25 tables), then counts half: a page whose
+# title answers the question beats one of its own or another page's sections, but a section whose
+# heading answers it beats a page that only mentions the words. Measured on the held-out questions.
+SECTION = 0.5
+
+
+def _weight(kind: str, page_title: str) -> float:
+    return SECTION if page_title else KIND_WEIGHTS.get(kind, 1.0)
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,7 @@ class Document:
     body: str  # plain text
     keywords: str = ""  # words people use for it: they help ranking but never show in a snippet
     summary: str = ""  # the one or two sentences that say what it is about
+    page_title: str = ""  # for a section of a page ("/slug#id", titled by its heading): the page's title
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,12 @@ class Hit:
     title: tuple[tuple[str, bool], ...]  # (text, is_match) pieces
     snippet: tuple[tuple[str, bool], ...]
     best_bet: bool = False  # pinned by an editor for this question
+    page_title: str = ""  # set when the result is a section of a page: the page it is part of
+
+    @property
+    def page_path(self) -> str:
+        """The page a result is on: a section's page, or the result itself."""
+        return self.path.partition("#")[0] if self.page_title else self.path
 
 
 @dataclass(frozen=True)
@@ -114,8 +133,14 @@ def _table(lang: str) -> str:
     return f"docs_{lang}"  # lang is a code from settings (checked by is_known), never from a request
 
 
-def _heads(lang: str) -> str:
-    return f"heads_{lang}"
+def _scoring(lang: str) -> tuple[tuple[str, str], ...]:
+    """The contentless tables BM25 is computed in: (heads, bodies) for whole documents, then for sections.
+
+    A section is short, and BM25 judges a text against the average length of its table: judged
+    among whole pages, a section would win on its shortness alone, and the pages' averages would
+    shift. So whole documents are judged among themselves, and sections among sections.
+    """
+    return (f"heads_{lang}", f"bodies_{lang}"), (f"section_heads_{lang}", f"section_bodies_{lang}")
 
 
 def _quoted(text: str) -> str:
@@ -123,19 +148,30 @@ def _quoted(text: str) -> str:
     return f'"{text}"'
 
 
-def match_expressions(query: str, lang: str, words: Words) -> tuple[str, str, list[str]]:
+def synonym_phrases(words: Words, lang: str) -> tuple[tuple[str, str], ...]:
+    """Each synonym as (the stems of the words people type, padded with spaces; the site's words for it).
+
+    Worked out once per language when the index is made: stemming every synonym again for every
+    query was most of a long query's cost.
+    """
+    return tuple(
+        (f" {_stems(typed, lang)} ", normalise(target)) for typed, target in words.synonyms.items() if normalise(target)
+    )
+
+
+def match_expressions(query: str, lang: str, phrases: Iterable[tuple[str, str]]) -> tuple[str, str, list[str]]:
     """The FTS5 expressions for a query's meaning and for its weak words, and the words it searched for.
 
     A document matches if it has any of the query's meaningful words or of the synonyms' phrases;
     its rank also counts, for less, the query's weak words ("how", "direct payment"), so "how do i
     get a direct payment" ranks the page titled "How to get a direct payment" above another with "get".
     """
-    terms, searched = query_terms(query, lang, words)
+    terms, searched = query_terms(query, lang, phrases)
     weak = [_quoted(w) for w in weak_words(query, lang) if _quoted(w) not in terms][:MAX_WORDS]
     return " OR ".join(terms), " OR ".join(weak), searched
 
 
-def query_terms(query: str, lang: str, words: Words) -> tuple[list[str], list[str]]:
+def query_terms(query: str, lang: str, phrases: Iterable[tuple[str, str]]) -> tuple[list[str], list[str]]:
     """The FTS5 terms for a query's meaning, and the words it searched for.
 
     Each meaningful word is one term (in Polish, its stem as a prefix); each synonym found in the
@@ -153,9 +189,7 @@ def query_terms(query: str, lang: str, words: Words) -> tuple[list[str], list[st
         terms.append(_quoted(" ".join(searched)))
     # Synonyms are found by the words' stems, so "skargę" finds the line for "skarga".
     padded = f" {_stems(text, lang)} "
-    for typed, target in words.synonyms.items():
-        if f" {_stems(typed, lang)} " in padded and normalise(target):
-            terms.append(_quoted(normalise(target)))
+    terms += [_quoted(target) for typed, target in phrases if typed in padded]
     return list(dict.fromkeys(terms)), searched
 
 
@@ -187,6 +221,7 @@ class SearchIndex:
         self.vocabulary = vocabulary  # per language: every word the documents use
         self._spelling = {lang: SpellingIndex(w for w in words if len(w) > 2) for lang, words in vocabulary.items()}
         self._words = {lang: synonyms.for_language(lang) for lang in vocabulary}
+        self._phrases = {lang: synonym_phrases(words, lang) for lang, words in self._words.items()}
         self.paths = frozenset()  # set by build: every path a result can have
         self._local = threading.local()
 
@@ -201,26 +236,34 @@ class SearchIndex:
                 tokenizer = TOKENIZERS.get(doc.lang, PLAIN_TOKENIZER)
                 connection.execute(
                     f"CREATE VIRTUAL TABLE {_table(doc.lang)} USING fts5({', '.join(COLUMNS)}, "
-                    f"kind UNINDEXED, path UNINDEXED, text_lang UNINDEXED, tokenize = '{tokenizer}')"
+                    "kind UNINDEXED, path UNINDEXED, text_lang UNINDEXED, page_title UNINDEXED, "
+                    f"tokenize = '{tokenizer}')"
                 )
-                connection.execute(
+                for heads, bodies in _scoring(doc.lang):
                     # Contentless: only the index is kept (the words are in the docs table already).
-                    f"CREATE VIRTUAL TABLE {_heads(doc.lang)} USING fts5(title, summary, keywords, "
-                    f"content = '', tokenize = '{tokenizer}')"
-                )
+                    connection.execute(f"CREATE VIRTUAL TABLE {heads} USING fts5(title, summary, keywords, "
+                                       f"content = '', tokenize = '{tokenizer}')")
+                    connection.execute(f"CREATE VIRTUAL TABLE {bodies} USING fts5(body, content = '', "
+                                       f"tokenize = '{tokenizer}')")
                 rows[doc.lang] = []
             fields = [_clean(doc.title), _clean(doc.summary), _clean(doc.body), _clean(doc.keywords)]
             fields[3] = f"{fields[3]} {_folded_only(' '.join(fields))}".strip()
-            rows[doc.lang].append((*fields, doc.kind, doc.path, doc.text_lang))
+            rows[doc.lang].append((*fields, doc.kind, doc.path, doc.text_lang, doc.page_title))
             vocabulary.setdefault(doc.lang, set()).update(normalise(" ".join(fields)).split())
-            paths.add(doc.path)
+            if not doc.page_title:
+                paths.add(doc.path)  # a section's address is never a best bet's
         for lang, lang_rows in rows.items():
-            connection.executemany(f"INSERT INTO {_table(lang)} VALUES (?, ?, ?, ?, ?, ?, ?)", lang_rows)
-            connection.executemany(
-                f"INSERT INTO {_heads(lang)}(rowid, title, summary, keywords) VALUES (?, ?, ?, ?)",
-                ((rowid, row[0], row[1], row[3]) for rowid, row in enumerate(lang_rows, 1)),
-            )
-            for table in (_table(lang), _heads(lang)):
+            connection.executemany(f"INSERT INTO {_table(lang)} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", lang_rows)
+            for (heads, bodies), sections in zip(_scoring(lang), (False, True), strict=True):
+                numbered = [(rowid, row) for rowid, row in enumerate(lang_rows, 1) if bool(row[7]) == sections]
+                connection.executemany(
+                    f"INSERT INTO {heads}(rowid, title, summary, keywords) VALUES (?, ?, ?, ?)",
+                    ((rowid, row[0], row[1], row[3]) for rowid, row in numbered),
+                )
+                connection.executemany(
+                    f"INSERT INTO {bodies}(rowid, body) VALUES (?, ?)", ((rowid, row[2]) for rowid, row in numbered)
+                )
+            for table in (_table(lang), *(table for pair in _scoring(lang) for table in pair)):
                 connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         connection.commit()
         image = connection.serialize()
@@ -250,71 +293,73 @@ class SearchIndex:
         if lang not in self.vocabulary or not normalise(query):
             return Results(query, too_long, 0, (), 1, 0)
         words = self._words[lang]
-        expression, weak, searched = match_expressions(query, lang, words)
+        expression, weak, searched = match_expressions(query, lang, self._phrases[lang])
         ranked = self._ranked(expression, weak, lang) if expression else []
         pinned = self._best_bets(query, lang, words)
         if pinned:
             pinned_rows = [row for path in pinned for row in self._rows_for(path, lang)]
-            ranked = [*((*row, True) for row in pinned_rows), *(r for r in ranked if r[2] not in pinned)]
+            ranked = [*pinned_rows, *(r for r in ranked if _page_path(r) not in pinned)]
+        ranked = _best_of_each_page(ranked)
         if not ranked:
             return Results(query, too_long, 0, (), 1, 0, suggestion=self._suggest(searched, lang))
         pages = -(-len(ranked) // PAGE_SIZE)
         page = min(max(page, 1), pages)
         shown = ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         rowids = [row[0] for row in shown]
-        table = _table(lang)
-        snippets = dict(
-            self._connection().execute(
-                f"SELECT rowid, snippet({table}, 2, ?, ?, '…', {SNIPPET_WORDS}) FROM {table} WHERE {table} MATCH ? "
-                f"AND rowid IN ({', '.join('?' * len(rowids))})",
-                (START, END, expression, *rowids),
-            ).fetchall()
-        )
-        summaries = dict(
-            self._connection().execute(
-                f"SELECT rowid, substr(summary, 1, 300) FROM {table} WHERE rowid IN ({', '.join('?' * len(rowids))})",
-                rowids,
-            ).fetchall()
-        )
-        hits = tuple(
-            Hit(kind, path, text_lang, title, _pieces(snippets.get(rowid) or summaries[rowid]), best_bet)
-            for rowid, kind, path, text_lang, title, best_bet in shown
-        )
-        return Results(query, too_long, len(ranked), hits, page, pages)
+        table, marks = _table(lang), ", ".join("?" * len(rowids))
+        # Highlights and snippets only for the results shown: marking every match would cost more than ranking.
+        marked = {
+            rowid: (title, snippet)
+            for rowid, title, snippet in self._connection().execute(
+                f"SELECT rowid, highlight({table}, 0, ?, ?), snippet({table}, 2, ?, ?, '…', {SNIPPET_WORDS}) "
+                f"FROM {table} WHERE {table} MATCH ? AND rowid IN ({marks})",
+                (START, END, START, END, expression, *rowids),
+            )
+        } if expression else {}
+        plain = {
+            rowid: (title, summary)
+            for rowid, title, summary in self._connection().execute(
+                f"SELECT rowid, title, substr(summary, 1, 300) FROM {table} WHERE rowid IN ({marks})", rowids
+            )
+        }
+        hits = []
+        for rowid, kind, path, text_lang, best_bet, page_title in shown:
+            title, snippet = marked.get(rowid, (None, None))
+            hits.append(Hit(
+                kind, path, text_lang, _pieces(title) if title else ((plain[rowid][0], False),),
+                _pieces(snippet or plain[rowid][1]), best_bet, page_title,
+            ))
+        return Results(query, too_long, len(ranked), tuple(hits), page, pages)
 
     def _ranked(self, expression: str, weak: str, lang: str) -> list[tuple]:
         """Every document with any of the terms, best first (FTS5's BM25 is negative: lower is better)."""
         table, connection = _table(lang), self._connection()
         rows = connection.execute(
-            f"SELECT rowid, kind, path, text_lang, highlight({table}, 0, ?, ?) FROM {table} WHERE {table} MATCH ?",
-            (START, END, expression),
+            f"SELECT rowid, kind, path, text_lang, page_title FROM {table} WHERE {table} MATCH ?", (expression,)
         ).fetchall()
         scores = self._scores(expression, lang)
         if weak:
             for rowid, score in self._scores(weak, lang).items():
                 if rowid in scores:
                     scores[rowid] += WEAK * score
-        ranked = sorted(rows, key=lambda row: (scores.get(row[0], 0.0) * KIND_WEIGHTS.get(row[1], 1.0), row[2]))
-        return [(row[0], row[1], row[2], row[3], _pieces(row[4]), False) for row in ranked]
+        ranked = sorted(rows, key=lambda row: (scores.get(row[0], 0.0) * _weight(row[1], row[4]), row[2]))
+        return [(*row[:4], False, row[4]) for row in ranked]
 
     def _scores(self, expression: str, lang: str) -> dict[int, float]:
         """BM25 of the head (weighted by HEAD) plus BM25 of the body, for every document that matches."""
-        table, heads, connection = _table(lang), _heads(lang), self._connection()
-        scores = dict(connection.execute(
-            f"SELECT rowid, bm25({table}, 0, 0, 1, 0) FROM {table} WHERE {table} MATCH ?", (expression,)
-        ).fetchall())
-        for rowid, score in connection.execute(
-            f"SELECT rowid, bm25({heads}, {HEAD_WEIGHTS}) FROM {heads} WHERE {heads} MATCH ?", (expression,)
-        ):
-            scores[rowid] = scores.get(rowid, 0.0) + HEAD * score
+        connection, scores = self._connection(), {}
+        for heads, bodies in _scoring(lang):
+            for table, weights, share in ((heads, HEAD_WEIGHTS, HEAD), (bodies, "1.0", 1.0)):
+                for rowid, score in connection.execute(
+                    f"SELECT rowid, bm25({table}, {weights}) FROM {table} WHERE {table} MATCH ?", (expression,)
+                ):
+                    scores[rowid] = scores.get(rowid, 0.0) + share * score
         return scores
 
     def _rows_for(self, path: str, lang: str) -> list[tuple]:
         table = _table(lang)
-        rows = self._connection().execute(
-            f"SELECT rowid, kind, path, text_lang, title FROM {table} WHERE path = ?", (path,)
-        ).fetchall()
-        return [(rowid, kind, path, text_lang, ((title, False),)) for rowid, kind, path, text_lang, title in rows]
+        rows = self._connection().execute(f"SELECT rowid, kind, path, text_lang FROM {table} WHERE path = ?", (path,))
+        return [(*row, True, "") for row in rows]  # pinned, and never a section
 
     def _best_bets(self, query: str, lang: str, words: Words) -> tuple[str, ...]:
         """Paths an editor pinned for words the query has (all of a best bet's meaningful words)."""
@@ -338,6 +383,26 @@ class SearchIndex:
         spelling = self._spelling[lang]
         fixed = [w if w in known else (spelling.closest(w) or w) for w in words]
         return " ".join(fixed) if fixed != words else None
+
+
+def _page_path(row: tuple) -> str:
+    """The page a ranked row is on (a row is rowid, kind, path, text_lang, best_bet, page_title)."""
+    return row[2].partition("#")[0] if row[5] else row[2]
+
+
+def _best_of_each_page(ranked: list[tuple]) -> list[tuple]:
+    """Each page once, as its best-ranked part: the whole page, or the section that answers best.
+
+    A section's text is also in its page, so a page matches whenever a section does: keeping one
+    row per page keeps the same pages, in the order of their best part.
+    """
+    seen: set[str] = set()
+    kept = []
+    for row in ranked:
+        if _page_path(row) not in seen:
+            seen.add(_page_path(row))
+            kept.append(row)
+    return kept
 
 
 def check_search_words(site: Site | None, guide: Guide | None) -> list[Problem]:
@@ -419,12 +484,28 @@ def html_text(html: str) -> str:
 
 
 def page_documents(site: Site) -> Iterator[Document]:
+    """Each page, and each of its sections on its own: the answer is often one part of a long page."""
     for lang in site.settings.languages:
         for slug in site.slugs:
             found = site.find(slug, lang)
             page = found.page
             path = "/" if slug == "index" else f"/{slug}"
             yield Document("page", path, lang, page.lang, page.title, html_text(page.html), summary=page.description)
+            for anchor, heading, html in page_sections(page.html):
+                # The page's title is among the section's keywords: "hospital" in a section of
+                # "Stopping a direct payment" answers "does my direct payment stop in hospital".
+                yield Document("page", f"{path}#{anchor}", lang, page.lang, heading, html_text(html), page.title,
+                               page_title=page.title)
+
+
+SECTION_START = re.compile(r'<h2\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h2>', re.DOTALL)
+
+
+def page_sections(html: str) -> Iterator[tuple[str, str, str]]:
+    """(anchor, heading, html) for each part of a page that starts at a second-level heading."""
+    starts = list(SECTION_START.finditer(html))
+    for start, end in pairwise([*starts, None]):
+        yield start[1], html_text(start[2]), html[start.end() : end.start() if end else len(html)]
 
 
 def use_documents(site: Site, guide: Guide) -> Iterator[Document]:

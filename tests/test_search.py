@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from app import create_app
 from app.config import PROJECT_ROOT
-from app.search import MAX_QUERY_LENGTH, Document, SearchIndex, check_synonyms, html_text, query_terms
+from app.search import (
+    MAX_QUERY_LENGTH,
+    Document,
+    SearchIndex,
+    check_synonyms,
+    html_text,
+    page_sections,
+    query_terms,
+)
 from app.synonyms import Synonyms, Words
 from tests.html import classes, none, one, select, text
 
@@ -132,6 +140,50 @@ def test_a_question_ranks_the_page_with_its_meaningful_words_first():
     assert paths(idx.search("how do i get a direct payment?", "en"))[0] == "/p1"
 
 
+def test_a_page_is_cut_into_its_sections_at_each_second_level_heading():
+    html = ('<p>Intro.</p><h2 class="x" id="going-into-hospital">Going into <em>hospital</em></h2><p>Tell us.</p>'
+            '<h3 id="short-stays">Short stays</h3><p>Fine.</p><h2 id="moving">Moving</h2><p>Call.</p>')
+    assert [(anchor, heading, html_text(part)) for anchor, heading, part in page_sections(html)] == [
+        ("going-into-hospital", "Going into hospital", "Tell us. Short stays Fine."), ("moving", "Moving", "Call."),
+    ]
+    assert list(page_sections("<p>No headings.</p>")) == []
+
+
+def _page_with_sections(path, title, intro, *sections):
+    yield Document("page", path, "en", "en", title, " ".join([intro, *(f"{h} {b}" for h, b in sections)]))
+    for heading, body in sections:
+        anchor = heading.lower().replace(" ", "-")
+        yield Document("page", f"{path}#{anchor}", "en", "en", heading, body, title, page_title=title)
+
+
+def test_an_answer_inside_a_long_page_is_found_as_its_section_and_each_page_comes_once():
+    filler = "Your council must meet your eligible needs in another way. " * 30
+    idx = SearchIndex.build([
+        *_page_with_sections(
+            "/stopping", "Stopping a direct payment", filler,
+            ("If you want to stop", filler), ("Going into hospital", "Tell the council when you go into hospital."),
+        ),
+        Document("page", "/health", "en", "en", "Health care", filler + "A hospital is health care."),
+    ])
+    results = idx.search("direct payment while in hospital", "en")
+    first = results.hits[0]
+    assert (first.path, first.page_path, first.page_title) == (
+        "/stopping#going-into-hospital", "/stopping", "Stopping a direct payment",
+    )
+    assert ("hospital", True) in first.snippet
+    assert [hit.page_path for hit in results.hits] == ["/stopping", "/health"] and results.total == 2
+
+
+def test_a_best_bet_pins_the_whole_page_not_one_of_its_sections():
+    words = Words({}, {"hospital": ("/stopping",)}, {})
+    idx = SearchIndex.build([
+        *_page_with_sections("/stopping", "Stopping", "Intro.", ("Going into hospital", "Tell the council.")),
+        Document("page", "/health", "en", "en", "Hospital", "Hospital hospital."),
+    ], Synonyms("content/synonyms.yaml", {"en": words}))
+    results = idx.search("hospital", "en")
+    assert [hit.path for hit in results.hits] == ["/stopping", "/health"] and results.hits[0].best_bet
+
+
 def test_synonyms_add_the_sites_words_and_best_bets_come_first():
     words = Words({"clawback": "unspent money"}, {"complain": ("/p2",)}, {})
     synonyms = Synonyms("content/synonyms.yaml", {"en": words})
@@ -177,9 +229,9 @@ def test_html_to_text():
 
 
 def test_queries_are_quoted_words_only_and_capped():
-    terms, _ = query_terms('NEAR("gym" care*) AND -pool', "en", Words())
+    terms, _ = query_terms('NEAR("gym" care*) AND -pool', "en", ())
     assert terms[:4] == ['"near"', '"gym"', '"care"', '"pool"'] and all(re.fullmatch(r'"[\w ]+"', t) for t in terms)
-    assert len(query_terms(" ".join(f"word{n}" for n in range(500)), "en", Words())[0]) == 8
+    assert len(query_terms(" ".join(f"word{n}" for n in range(500)), "en", ())[0]) == 8
 
 
 def test_suggestions_only_for_a_few_short_unknown_words(index):
@@ -313,3 +365,17 @@ def test_urdu_letters_with_a_hamza_are_kept_whole_as_the_index_keeps_them():
     assert normalise("کیئرر الاؤنس") == "کیئرر الاؤنس"
     assert normalise("براہِ") == "براہ"
     assert normalise("Siłownia Café") == "silownia cafe"
+
+
+def test_a_section_result_links_to_its_heading_and_names_its_page(make_site):
+    from tests.conftest import VALID_FRONT, page_text
+
+    body = "Intro.\n\n## Going into hospital\n\nTell the council when you go into hospital.\n\n## Moving\n\nCall us.\n"
+    front = VALID_FRONT.replace("title: A page", "title: Stopping a payment")
+    client = create_app({"CONTENT_DIR": make_site({"pages/stopping.md": page_text(front, body)}), "TESTING": True})
+    client = client.test_client()
+    for prefix in ("", "/pl"):
+        page = client.get(f"{prefix}/search?q=hospital").get_data(as_text=True)
+        link = one(page, f'.app-search__title a[href="{prefix}/stopping#going-into-hospital"]')
+        assert text(link) == "Stopping a payment: Going into hospital"
+        assert len(select(page, f'.app-search__title a[href^="{prefix}/stopping"]')) == 1  # the page comes once

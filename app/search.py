@@ -105,8 +105,7 @@ class Hit:
 
     @property
     def page_path(self) -> str:
-        """The page a result is on: a section's page, or the result itself."""
-        return self.path.partition("#")[0] if self.page_title else self.path
+        return _page_of(self.path, self.page_title)
 
 
 @dataclass(frozen=True)
@@ -249,9 +248,9 @@ class SearchIndex:
             fields = [_clean(doc.title), _clean(doc.summary), _clean(doc.body), _clean(doc.keywords)]
             fields[3] = f"{fields[3]} {_folded_only(' '.join(fields))}".strip()
             rows[doc.lang].append((*fields, doc.kind, doc.path, doc.text_lang, doc.page_title))
-            vocabulary.setdefault(doc.lang, set()).update(normalise(" ".join(fields)).split())
-            if not doc.page_title:
-                paths.add(doc.path)  # a section's address is never a best bet's
+            if not doc.page_title:  # a section's words are its page's, and its address is never a best bet's
+                vocabulary.setdefault(doc.lang, set()).update(normalise(" ".join(fields)).split())
+                paths.add(doc.path)
         for lang, lang_rows in rows.items():
             connection.executemany(f"INSERT INTO {_table(lang)} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", lang_rows)
             for (heads, bodies), sections in zip(_scoring(lang), (False, True), strict=True):
@@ -315,7 +314,7 @@ class SearchIndex:
                 f"FROM {table} WHERE {table} MATCH ? AND rowid IN ({marks})",
                 (START, END, START, END, expression, *rowids),
             )
-        } if expression else {}
+        }
         plain = {
             rowid: (title, summary)
             for rowid, title, summary in self._connection().execute(
@@ -385,9 +384,14 @@ class SearchIndex:
         return " ".join(fixed) if fixed != words else None
 
 
+def _page_of(path: str, page_title: str) -> str:
+    """The page a result is on: a section's page ("/slug#heading" is on "/slug"), or the result itself."""
+    return path.partition("#")[0] if page_title else path
+
+
 def _page_path(row: tuple) -> str:
     """The page a ranked row is on (a row is rowid, kind, path, text_lang, best_bet, page_title)."""
-    return row[2].partition("#")[0] if row[5] else row[2]
+    return _page_of(row[2], row[5])
 
 
 def _best_of_each_page(ranked: list[tuple]) -> list[tuple]:

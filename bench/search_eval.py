@@ -3,9 +3,9 @@
     .venv/bin/python -m bench.search_eval
     .venv/bin/python -m bench.search_eval new-questions.yaml   # a held-out round, before its words are added
 
-Reads bench/search_questions.yaml (or the file named: a list of English questions, or a mapping
-of language to questions) (real questions with their sources, and Polish and Urdu
-translations of some of them), searches the real content for each in its language, and prints
+Reads bench/search_questions.yaml (real questions with their sources, and Polish and Urdu
+translations of some of them), or the file named (a list of English questions, or questions by
+language), searches the real content for each in its language, and prints
 hit@1 and hit@3 (an answering address first, or in the first three) and the mean reciprocal
 rank (MRR: 1 for first, 1/2 for second, ... 0 if not in the first ten), then every miss with
 what came first instead. It guides ranking and content/synonyms.yaml; it is not a test.
